@@ -1,0 +1,114 @@
+"""Configuration classes, filled from environment variables.
+
+Defaults serve `make run`: SQLite, the search index and a mail outbox under `instance/`.
+"""
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = Path(os.environ.get("PRAXIS_INSTANCE_DIR", ROOT / "instance"))
+
+
+def _env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _instance_secret_key():
+    """Read the generated secret key, creating it on first run (never committed)."""
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'praxis.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Praxis <no-reply@praxis.localhost>")
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ["en"]
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_ENABLED = True
+
+    THREADS_PER_PAGE = 20
+    POSTS_PER_PAGE = 20
+    MAX_POST_LENGTH = 50_000
+    MAX_TAGS = 5
+
+    @classmethod
+    def finalize(cls, config):
+        """Fill values that need the environment at start-up (run once in create_app)."""
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = _instance_secret_key()
+
+
+class DevelopmentConfig(Config):
+    """`make run`: everything embedded under instance/."""
+
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    """pytest: each test passes its own database, index and outbox paths."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+class ProductionConfig(Config):
+    """Behind a reverse proxy with TLS: secure cookies, real database and secret required."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def finalize(cls, config):
+        if not os.environ.get("SECRET_KEY"):
+            raise RuntimeError("ProductionConfig needs SECRET_KEY in the environment.")
+        if not os.environ.get("DATABASE_URL"):
+            raise RuntimeError("ProductionConfig needs DATABASE_URL (PostgreSQL) in the environment.")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_class(name=None):
+    """Pick the configuration by name, or by PRAXIS_ENV (default: development)."""
+    return CONFIGS[name or os.environ.get("PRAXIS_ENV", "development")]

@@ -1,0 +1,76 @@
+"""The Praxis application factory."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from config import ROOT, config_class
+
+BLUEPRINTS = (
+    "forum.main.views",
+    "forum.accounts.views",
+    "forum.users.views",
+    "forum.sectors.views",
+    "forum.threads.views",
+)
+
+
+def create_app(config_name=None, **overrides):
+    """Build the app: config, extensions, blueprints, CLI and realtime handlers."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(Path(__file__).parent / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config = config_class(config_name)
+    app.config.from_object(config)
+    app.config.update(overrides)
+    config.finalize(app.config)
+    logging.basicConfig(level=logging.INFO)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app):
+    from forum import auth, i18n, security, templating
+    from forum.errors import register_error_handlers
+    from forum.extensions import csrf, limiter, migrate
+    from forum.transaction import configure_sqlite, run_effects
+    from models import db
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    register_error_handlers(app)
+
+    @app.teardown_request
+    def _run_committed_effects(_exc):
+        run_effects()
+
+    from realtime import init_app as init_realtime
+
+    init_realtime(app)
+
+
+def _register_blueprints(app):
+    from importlib import import_module
+
+    for module_name in BLUEPRINTS:
+        app.register_blueprint(import_module(module_name).bp)
+
+
+def _register_cli(app):
+    from forum.cli import register
+
+    register(app)

@@ -1,0 +1,7 @@
+"""`flask --app wsgi …` commands."""
+
+
+def register(app):
+    from forum.cli.users import users_cli
+
+    app.cli.add_command(users_cli)

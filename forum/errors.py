@@ -1,0 +1,74 @@
+"""Domain exceptions raised by services, and the error pages views turn them into."""
+from flask import render_template
+from flask_babel import _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+
+class DomainError(Exception):
+    """Base of the errors a service raises for a user to read."""
+
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    """Input a form should re-show with `message` next to `field`."""
+
+    status = 422
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    """The object changed or is already in the requested state."""
+
+    status = 409
+
+
+def _page(status, title, message):
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def register_error_handlers(app):
+    """Friendly pages for every error a user can meet: never a bare 500."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return _page(400, _("Form expired"), _(
+            "The form was missing its security token or the token was wrong. "
+            "Go back, reload the page and try again."))
+
+    @app.errorhandler(DomainError)
+    def domain_error(error):
+        return _page(error.status, _("Request refused"), error.message)
+
+    titles = {
+        400: (_l("Bad request"), _l("The request could not be understood.")),
+        403: (_l("Not allowed"), _l("You do not have permission to open this page.")),
+        404: (_l("Page not found"), _l("There is nothing here. It may have been moved or removed.")),
+        405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+        409: (_l("Conflict"), _l("The item changed while you were working on it.")),
+        413: (_l("Too large"), _l("What you sent is larger than the forum accepts.")),
+        429: (_l("Too many requests"), _l("You are going too fast. Please wait a moment and try again.")),
+        500: (_l("Something went wrong"), _l("An unexpected error happened. It has been logged.")),
+    }
+    for status in titles:
+        def handler(error, status=status):
+            title, default = titles[status]
+            description = getattr(error, "description", None)
+            message = description if status in (409, 429) and isinstance(description, str) else default
+            return _page(status, title, message)
+        app.register_error_handler(status, handler)

@@ -1,0 +1,13 @@
+"""One home for the Flask extension objects; `create_app` initialises them."""
+from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf import CSRFProtect
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+babel = Babel()
+migrate = Migrate()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

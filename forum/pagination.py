@@ -1,0 +1,44 @@
+"""One pagination helper for every list."""
+import math
+from dataclasses import dataclass
+
+from flask import abort, request
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+
+def page_arg(max_page=None):
+    """The `page` query value: 1 when absent, 404 when not a positive integer or past the end."""
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        abort(404)
+    page = int(raw)
+    if max_page is not None and page > max(1, max_page):
+        abort(404)
+    return page
+
+
+def paginate(query, session, per_page, count):
+    """Run `query` for the requested page; `count` is the total (usually a stored counter)."""
+    pages = max(1, math.ceil(count / per_page))
+    page = page_arg(pages)
+    items = session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page(items=items, page=page, per_page=per_page, total=count)

@@ -1,0 +1,134 @@
+"""Writing: start a thread, reply, edit a post. One transaction each, effects after commit."""
+from flask import current_app
+from flask_babel import _
+from sqlalchemy import select, update
+
+from forum import events, permissions
+from forum.errors import PermissionDenied, ValidationError
+from forum.services.tags import get_or_create_tags, parse_tags
+from forum.text import clean_source, render_markdown, slugify
+from forum.transaction import after_commit, transaction
+from models import Post, PostRevision, Sector, Thread, utcnow
+
+
+def check_title(title):
+    title = " ".join(clean_source(title).split())
+    if len(title) < 5:
+        raise ValidationError("title", _("Use at least 5 characters for the title."))
+    if len(title) > 150:
+        raise ValidationError("title", _("Use at most 150 characters for the title."))
+    return title
+
+
+def check_body(body, field="body"):
+    body = clean_source(body)
+    if not body.strip():
+        raise ValidationError(field, _("Write a message."))
+    limit = current_app.config["MAX_POST_LENGTH"]
+    if len(body) > limit:
+        raise ValidationError(field, _(
+            "The message is %(n)s characters long; the limit is %(limit)s.", n=len(body), limit=limit))
+    return body
+
+
+def _existing_submission(session, author, submission_key):
+    """The post this author already made with this form token (a double click), if any."""
+    if not submission_key:
+        return None
+    return session.scalar(select(Post).where(
+        Post.author_id == author.id, Post.submission_key == submission_key))
+
+
+def create_thread(author, sector, title, body, tags="", language=None, submission_key=None):
+    """Start a thread with its first post; returns the thread."""
+    if not permissions.can_start_thread(author, sector):
+        raise PermissionDenied(_("You cannot start a thread here."))
+    title, body = check_title(title), check_body(body)
+    tag_names = parse_tags(tags) if isinstance(tags, str) else list(tags)
+    html = render_markdown(body)
+    with transaction() as session:
+        duplicate = _existing_submission(session, author, submission_key)
+        if duplicate is not None:
+            return duplicate.thread
+        now = utcnow()
+        thread = Thread(sector=sector, author=author, title=title, slug=slugify(title),
+                        created_at=now, last_post_at=now, last_poster=author,
+                        post_count=1, last_number=1)
+        thread.tags = get_or_create_tags(session, tag_names)
+        session.add(thread)
+        post = Post(thread=thread, author=author, number=1, body_markdown=body, body_html=html,
+                    language=language or author.language, created_at=now,
+                    submission_key=submission_key)
+        session.add(post)
+        session.execute(update(Sector).where(Sector.id == sector.id).values(
+            thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1, last_post_at=now))
+        session.flush()
+        after_commit(events.thread_created, thread.id, post.id)
+    return thread
+
+
+def reply(author, thread, body, language=None, submission_key=None):
+    """Add a reply at the end of the thread; returns the post."""
+    if not permissions.can_post(author, thread):
+        raise PermissionDenied(_("You cannot reply to this thread."))
+    body = check_body(body)
+    html = render_markdown(body)
+    with transaction() as session:
+        duplicate = _existing_submission(session, author, submission_key)
+        if duplicate is not None:
+            return duplicate
+        now = utcnow()
+        # Claim the next number with one UPDATE: concurrent replies never share a number.
+        number = session.execute(
+            update(Thread).where(Thread.id == thread.id)
+            .values(last_number=Thread.last_number + 1, post_count=Thread.post_count + 1,
+                    reply_count=Thread.reply_count + 1, last_post_at=now, last_poster_id=author.id)
+            .returning(Thread.last_number)).scalar_one()
+        post = Post(thread_id=thread.id, author_id=author.id, number=number, body_markdown=body,
+                    body_html=html, language=language or author.language, created_at=now,
+                    submission_key=submission_key)
+        session.add(post)
+        session.execute(update(Sector).where(Sector.id == thread.sector_id).values(
+            post_count=Sector.post_count + 1, last_post_at=now))
+        session.flush()
+        after_commit(events.post_created, post.id)
+    return post
+
+
+def edit_post(editor, post, body, title=None, language=None):
+    """Replace a post's text, keeping the earlier version as a revision."""
+    if not permissions.can_edit_post(editor, post):
+        raise PermissionDenied(_("You cannot edit this post."))
+    body = check_body(body)
+    thread = post.thread
+    new_title = check_title(title) if (title is not None and post.is_first) else None
+    if body == post.body_markdown and (new_title is None or new_title == thread.title) \
+            and (language is None or language == post.language):
+        return post
+    html = render_markdown(body)
+    with transaction() as session:
+        session.add(PostRevision(
+            post_id=post.id, editor_id=editor.id, number=post.edit_count + 1,
+            title=thread.title if post.is_first else None,
+            body_markdown=post.body_markdown, body_html=post.body_html))
+        post.body_markdown, post.body_html = body, html
+        post.edited_at = utcnow()
+        post.edit_count = post.edit_count + 1
+        if language:
+            post.language = language
+        if new_title and new_title != thread.title:
+            thread.title, thread.slug = new_title, slugify(new_title)
+        after_commit(events.post_edited, post.id)
+    return post
+
+
+def preview(body):
+    """The HTML a post would get, without saving anything."""
+    return render_markdown(clean_source(body)[: current_app.config["MAX_POST_LENGTH"]])
+
+
+def quote_markdown(post):
+    """Markdown that quotes `post` into a reply box, attributed and linked."""
+    lines = post.body_markdown.strip().splitlines() or [""]
+    quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
+    return f"{post.author.name} [wrote](/threads/{post.thread_id}/posts/{post.id}):\n{quoted}\n\n"

@@ -1,0 +1,157 @@
+"""Thread pages: read, start, reply, quote, edit, revisions."""
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forum import permissions
+from forum.errors import ValidationError
+from forum.forms import apply_error, choices
+from forum.services import posting, reading
+from forum.threads.forms import LANGUAGE_CODES, EditPostForm, ReplyForm, ThreadForm
+from models import Post, PostRevision, Sector, Thread, db
+
+bp = Blueprint("threads", __name__)
+
+
+def _thread_or_404(thread_id):
+    thread = db.session.get(Thread, thread_id)
+    if not permissions.can_view_thread(current_user, thread):
+        abort(404)
+    return thread
+
+
+def _post_or_404(post_id):
+    post = db.session.get(Post, post_id)
+    if not permissions.can_view_post(current_user, post):
+        abort(404)
+    return post
+
+
+def _language_default():
+    return current_user.language if current_user.language in LANGUAGE_CODES else "en"
+
+
+def post_url(post, **kwargs):
+    """The thread page that shows `post`, with its anchor."""
+    return url_for("threads.show", thread_id=post.thread_id, page=reading.page_of(post.number),
+                   _anchor=f"post-{post.id}", **kwargs)
+
+
+@bp.route("/threads/<int:thread_id>")
+@bp.route("/threads/<int:thread_id>/<slug>")
+def show(thread_id, slug=None):
+    thread = _thread_or_404(thread_id)
+    page = reading.thread_posts(thread)
+    form = None
+    if permissions.can_post(current_user, thread):
+        form = ReplyForm(language=_language_default())
+    return render_template("threads/show.html", thread=thread, page=page, form=form,
+                           permissions=permissions)
+
+
+@bp.route("/threads/<int:thread_id>/posts/<int:post_id>")
+def goto_post(thread_id, post_id):
+    """A stable link to one post: redirects to its page and anchor."""
+    post = _post_or_404(post_id)
+    return redirect(post_url(post))
+
+
+@bp.route("/sectors/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new(slug):
+    sector = reading.get_sector(slug) or abort(404)
+    sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
+    form = ThreadForm(sector=sector.slug, language=_language_default())
+    form.sector.choices = choices((s.slug, s.name) for s in sectors)
+    preview_html = None
+    if form.validate_on_submit():
+        chosen = next((s for s in sectors if s.slug == form.sector.data), sector)
+        if form.preview.data:
+            preview_html = posting.preview(form.body.data)
+        else:
+            try:
+                thread = posting.create_thread(
+                    current_user._get_current_object(), chosen, form.title.data, form.body.data,
+                    form.tags.data, language=form.language.data, submission_key=form.submission_key.data)
+            except ValidationError as error:
+                apply_error(form, error)
+            else:
+                return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
+    status = 422 if form.errors else 200
+    return render_template("threads/new.html", form=form, sector=sector,
+                           preview_html=preview_html), status
+
+
+@bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
+@login_required
+def reply(thread_id):
+    """GET shows the reply form (prefilled with a quote); POST saves the reply."""
+    thread = _thread_or_404(thread_id)
+    if not permissions.can_post(current_user, thread):
+        abort(403)
+    form = ReplyForm(language=_language_default())
+    preview_html = None
+    if request.method == "GET":
+        quote_id = request.args.get("quote", "")
+        if quote_id.isdigit():
+            quoted = _post_or_404(int(quote_id))
+            if quoted.thread_id == thread.id:
+                form.body.data = posting.quote_markdown(quoted)
+    elif form.validate_on_submit():
+        if form.preview.data:
+            preview_html = posting.preview(form.body.data)
+        else:
+            try:
+                post = posting.reply(current_user._get_current_object(), thread, form.body.data,
+                                     language=form.language.data, submission_key=form.submission_key.data)
+            except ValidationError as error:
+                apply_error(form, error)
+            else:
+                return redirect(post_url(post))
+    status = 422 if form.errors else 200
+    return render_template("threads/reply.html", thread=thread, form=form,
+                           preview_html=preview_html), status
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id):
+    post = _post_or_404(post_id)
+    if not permissions.can_edit_post(current_user, post):
+        abort(403)
+    form = EditPostForm(obj=None)
+    if request.method == "GET":
+        form.body.data, form.language.data = post.body_markdown, post.language
+        form.title.data = post.thread.title
+    preview_html = None
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview_html = posting.preview(form.body.data)
+        else:
+            try:
+                posting.edit_post(current_user._get_current_object(), post, form.body.data,
+                                  title=form.title.data if post.is_first else None,
+                                  language=form.language.data)
+            except ValidationError as error:
+                apply_error(form, error)
+            else:
+                return redirect(post_url(post))
+    status = 422 if form.errors else 200
+    return render_template("threads/edit.html", post=post, form=form,
+                           preview_html=preview_html), status
+
+
+@bp.route("/posts/<int:post_id>/revisions")
+def revisions(post_id):
+    post = _post_or_404(post_id)
+    items = db.session.scalars(select(PostRevision).where(PostRevision.post_id == post.id)
+                               .order_by(PostRevision.number.desc())).all()
+    return render_template("threads/revisions.html", post=post, revisions=items)
+
+
+@bp.route("/preview", methods=["POST"])
+@login_required
+def preview():
+    """HTML fragment of a Markdown preview, for the editor's live preview (CSRF-protected)."""
+    return posting.preview(request.form.get("body", "")), 200, {"Content-Type": "text/html; charset=utf-8"}

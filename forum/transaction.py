@@ -1,0 +1,96 @@
+"""Write transactions and side effects that run only after the outermost commit.
+
+Services write inside `with transaction():` and queue effects (search indexing, live events,
+mail) with `after_commit(fn, *args)`. The queue runs after the commit, each effect isolated so a
+failure is logged and never loses the post; a rollback drops the queue, so nothing is announced
+for a write that did not happen. Effects get ids and plain data, never ORM objects.
+"""
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from models import db
+
+log = logging.getLogger(__name__)
+
+# Read by the SQLite `begin` hook: write transactions start with BEGIN IMMEDIATE.
+writing = ContextVar("writing", default=False)
+
+_PENDING = "praxis_pending_effects"
+_READY = "praxis_ready_effects"
+
+
+def after_commit(fn, *args, **kwargs):
+    """Queue `fn(*args, **kwargs)` to run once the current transaction commits."""
+    db.session().info.setdefault(_PENDING, []).append((fn, args, kwargs))
+
+
+@event.listens_for(Session, "after_commit")
+def _commit_moves_pending_to_ready(session):
+    # SQLAlchemy 2 also fires after_commit when a SAVEPOINT is released: wait for the real one.
+    if session.in_nested_transaction():
+        return
+    pending = session.info.pop(_PENDING, [])
+    session.info.setdefault(_READY, []).extend(pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _rollback_drops_pending(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def run_effects():
+    """Run effects whose transaction committed; log failures, never raise them."""
+    session = db.session()
+    while session.info.get(_READY):
+        fn, args, kwargs = session.info[_READY].pop(0)
+        try:
+            fn(*args, **kwargs)
+        except Exception:  # an effect must never fail the user's request
+            log.exception("side effect %s failed", getattr(fn, "__qualname__", fn))
+
+
+@contextmanager
+def transaction():
+    """One write transaction: commit on success, rollback on error, then run the effects.
+
+    Any read transaction the view opened is closed first, so the write starts with a fresh
+    snapshot (and on SQLite with BEGIN IMMEDIATE, waiting for other writers instead of failing).
+    """
+    session = db.session()
+    if session.in_transaction():
+        session.commit()
+    token = writing.set(True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        writing.reset(token)
+    run_effects()
+
+
+def configure_sqlite(engine):
+    """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for write transactions."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let the `begin` hook emit BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing.get() else "BEGIN")

@@ -14,3 +14,7 @@ def remove_post(post_id):
 
 def index_thread(thread_id):
     """Re-index every post of a thread (after a rename, move, merge or tag change)."""
+
+
+def remove_thread(thread_id):
+    """Drop every post of a thread from the index (thread closed or deleted)."""

@@ -17,7 +17,7 @@ def sectors_overview():
     ranked = (
         select(Thread.id, func.row_number().over(
             partition_by=Thread.sector_id, order_by=Thread.last_post_at.desc()).label("rank"))
-        .where(Thread.deleted_at.is_(None)).subquery()
+        .where(Thread.deleted_at.is_(None), Thread.pending_at.is_(None)).subquery()
     )
     latest = db.session.scalars(
         select(Thread).join(ranked, ranked.c.id == Thread.id).where(ranked.c.rank == 1)).all()

@@ -1,5 +1,5 @@
 """Flask-Babel: locale and time zone selection, and date/number filters for templates."""
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import format_datetime, format_decimal, format_timedelta
 from flask_login import current_user
 
@@ -9,13 +9,15 @@ from models import utcnow
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and services called from tests
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.language in languages:
         return current_user.language
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone():
-    if current_user.is_authenticated and current_user.timezone:
+    if has_request_context() and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return None
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:03:29.918731
+Create Date: 2026-11-29 08:08:57.386230
 
 """
 from alembic import op
@@ -85,7 +85,8 @@ def upgrade():
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_threads_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_threads_last_post_at', ['last_post_at'], unique=False)
-        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_last_post', ['sector_id', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at', 'id'], unique=False)
 
     op.create_table('posts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -112,7 +113,7 @@ def upgrade():
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_posts_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_created_at'), ['created_at'], unique=False)
-        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=False)
+        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=True)
 
     op.create_table('thread_tags',
     sa.Column('thread_id', sa.Integer(), nullable=False),
@@ -161,6 +162,7 @@ def downgrade():
     op.drop_table('posts')
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.drop_index('ix_threads_sector_listing')
+        batch_op.drop_index('ix_threads_sector_last_post')
         batch_op.drop_index('ix_threads_last_post_at')
         batch_op.drop_index(batch_op.f('ix_threads_author_id'))
 

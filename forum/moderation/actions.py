@@ -116,7 +116,10 @@ def post_action(post_id, verb):
             apply_error(form, error)
         else:
             flash(_("Done: %(action)s.", action=title), "success")
-            return redirect(_next_url(url_for("threads.goto_post", thread_id=post.thread_id, post_id=post.id)))
+            gone = post.deleted_at is not None  # deleted or rejected: back to the thread
+            default = (url_for("threads.show", thread_id=post.thread_id) if gone else
+                       url_for("threads.goto_post", thread_id=post.thread_id, post_id=post.id))
+            return redirect(_next_url(default))
     status = 422 if form.errors else 200
     return render_template("moderation/action.html", form=form, title=title, post=post), status
 

@@ -41,3 +41,10 @@ def post_edited(post_id):
     from realtime import publish
 
     _each((search.index_post, post_id), (publish.post_edited, post_id))
+
+
+def user_access_changed(user_id):
+    """Sign-out, password change, suspension or role change: open sockets are re-checked."""
+    from realtime import publish
+
+    _each((publish.user_access_changed, user_id))

@@ -109,3 +109,10 @@ def visible_posts_filter(user):
     if member is None:
         return and_(not_deleted, Post.hidden_at.is_(None))
     return and_(not_deleted, or_(Post.hidden_at.is_(None), Post.author_id == member.id))
+
+
+def can_moderators_view_post(post):
+    """What anyone who may moderate the post's thread can read (the live `moderators` audience):
+    everything but deleted posts, hidden ones and posts in deleted threads included."""
+    return post is not None and post.deleted_at is None and post.thread is not None
+

@@ -6,9 +6,10 @@ from flask_babel import _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from forum import events
 from forum.errors import ValidationError
 from forum.text import clean_source, render_markdown
-from forum.transaction import transaction
+from forum.transaction import after_commit, transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
@@ -85,6 +86,7 @@ def end_sessions(user):
     """Invalidate every session and remember-me cookie of `user` (sign-out, password change)."""
     with transaction():
         user.session_version = User.session_version + 1
+        after_commit(events.user_access_changed, user.id)
     db.session.refresh(user)
 
 
@@ -95,6 +97,7 @@ def change_password(user, current, new):
     with transaction():
         user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
         user.session_version = User.session_version + 1
+        after_commit(events.user_access_changed, user.id)
     db.session.refresh(user)
 
 
@@ -103,6 +106,7 @@ def set_role(user, role):
         raise ValidationError("role", _("Unknown role."))
     with transaction():
         user.role = role
+        after_commit(events.user_access_changed, user.id)
 
 
 def update_profile(user, **profile):

@@ -20,11 +20,12 @@ def init_app(app):
     from realtime import handlers  # noqa: F401  (registers the event handlers)
     from realtime.state import Hub
 
-    app.extensions["praxis_realtime"] = Hub(app.config.get("REDIS_URL"))
+    redis_url, channel = app.config.get("REDIS_URL"), app.config.get("SOCKETIO_CHANNEL", "praxis-socketio")
+    app.extensions["praxis_realtime"] = Hub(redis_url, channel)
     socketio.init_app(
         app,
         async_mode="threading",
-        client_manager=make_manager(app.config.get("REDIS_URL")),
+        client_manager=make_manager(redis_url, channel),
         # None = same origin only (the Origin header must match the Host). Never "*"; [] disables it.
         cors_allowed_origins=app.config.get("SOCKETIO_ALLOWED_ORIGINS"),
         max_http_buffer_size=MAX_MESSAGE_BYTES,

@@ -1,7 +1,8 @@
 """Socket.IO handlers: connect, join/leave, typing, catch-up.
 
-The socket knows its member from the Flask session cookie at connect time (a signed-out or
-stale cookie is refused) and re-reads that member before each join, typing or catch-up, so a
+The socket knows its member from the Flask session cookie at connect time, through the same
+user loader as pages (a signed-out or stale cookie is refused; the page load before the socket
+has already turned a remember-me cookie into a session) and re-reads that member before each join, typing or catch-up, so a
 bumped session version ends the socket. Every client event is rate limited, validated and
 answered with an ack `{"ok": true, ...}` or `{"ok": false, "error": "..."}`; a handler never
 raises into the server and the connection stays usable for valid events.
@@ -12,11 +13,11 @@ import re
 import time
 
 from flask import current_app, request, session
-from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room
 from sqlalchemy import select
 
 from forum import permissions
+from forum.auth import load_user
 from models import Post, Sector, Thread, User, db
 from realtime import socketio
 from realtime.rooms import (HOME_ROOM, author_room, moderators_room, post_payload, sector_room,
@@ -50,10 +51,10 @@ def _reply(error):
 @socketio.on("connect")
 def on_connect(auth=None):
     """Identify the reader from the session cookie; refuse cookies that no longer sign in."""
-    claimed = session.get("_user_id")
-    user = current_user if current_user.is_authenticated else None
+    claimed = session.get("_user_id")  # "id:session_version", as Flask-Login stored it
+    user = load_user(claimed) if claimed else None
     if claimed and user is None:
-        raise ConnectionRefusedError("signed out")
+        raise ConnectionRefusedError("signed out")  # the cookie's session version was ended
     if user is not None and permissions.is_suspended(user):
         raise ConnectionRefusedError("suspended")
     conn = Conn()

@@ -44,7 +44,7 @@ class KickingRedisManager(sio.RedisManager):
         return super()._handle_close_room(message)
 
 
-def make_manager(redis_url, write_only=False):
+def make_manager(redis_url, channel="praxis-socketio", write_only=False):
     if redis_url:
-        return KickingRedisManager(redis_url, channel="flask-socketio", write_only=write_only)
+        return KickingRedisManager(redis_url, channel=channel, write_only=write_only)
     return KickingManager()

@@ -65,14 +65,14 @@ class MemoryPresence:
 class RedisPresence:
     """Readers per thread shared by every process: a sorted set of sids scored by expiry."""
 
-    def __init__(self, url):
+    def __init__(self, url, channel):
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=2)
+        self._prefix = f"{channel}:presence:thread:"
 
-    @staticmethod
-    def _key(thread_id):
-        return f"praxis:presence:thread:{thread_id}"
+    def _key(self, thread_id):
+        return f"{self._prefix}{thread_id}"
 
     def add(self, thread_id, sid):
         key = self._key(thread_id)
@@ -95,11 +95,11 @@ class RedisPresence:
 class Hub:
     """The live-connection registry of one app in one process."""
 
-    def __init__(self, redis_url=None):
+    def __init__(self, redis_url=None, channel="praxis-socketio"):
         self.conns = {}
         self.lock = threading.Lock()
         self.limit = RateLimit()
-        self.presence = RedisPresence(redis_url) if redis_url else MemoryPresence()
+        self.presence = RedisPresence(redis_url, channel) if redis_url else MemoryPresence()
         self._dirty = set()
         self._flush_pending = False
 

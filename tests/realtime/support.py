@@ -22,7 +22,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_until_serving(base, timeout=15):
+def wait_until_serving(base, timeout=40):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -136,5 +136,9 @@ def start_server(port, database_url, redis_url=None, log_path=None):
     if redis_url:
         env["REDIS_URL"] = redis_url
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    return subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py"))], env=env,
-                            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        return subprocess.Popen([sys.executable, str(Path(__file__).with_name("serve.py"))], env=env,
+                                cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    finally:
+        if log_path:
+            out.close()  # the child keeps its own copy

@@ -61,12 +61,9 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, postgres_schema):
     from forum import create_app
-    from forum.services import accounts
     from forum.services.setup import ensure_sectors
     from models import db
 
-    # Passwords hashed cheaply for this module's accounts: sign-ins are what these tests repeat.
-    saved_method, accounts.PASSWORD_METHOD = accounts.PASSWORD_METHOD, "pbkdf2:sha256:1000"
     tmp = tmp_path_factory.mktemp("live")
     config = {"SQLALCHEMY_DATABASE_URI": database_url(tmp, postgres_schema), "SERVER_NAME": None,
               "SEARCH_INDEX_DIR": str(tmp / "index"), "MAIL_OUTBOX_DIR": str(tmp / "outbox")}
@@ -83,7 +80,6 @@ def server(tmp_path_factory, postgres_schema):
     yield live
     live.close_clients()
     http.shutdown()
-    accounts.PASSWORD_METHOD = saved_method
     with app.app_context():
         db.session.remove()
         db.drop_all()

@@ -3,19 +3,18 @@ events reach exactly the readers who may see them, catch-up and sign-out behave.
 import pytest
 import socketio
 
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Post, db, utcnow
-from realtime import publish
 
 
 def hide(live, post_id, reason="Off topic"):
-    """Hide a post the way moderation does: one transaction, the live event after commit."""
-    def run():
-        with transaction():
-            post = db.session.get(Post, post_id)
-            post.hidden_at, post.hidden_reason = utcnow(), reason
-            after_commit(publish.post_hidden, post_id)
-    live.run(run)
+    """Hide a post through the moderation service (its live event goes out after commit)."""
+    from forum.services import reading
+    from forum.services.moderation.hide import hide_post
+
+    if not live.run(reading.get_user, "moderator"):
+        live.user("moderator", role="moderator")
+    live.run(lambda: hide_post(reading.get_user("moderator"), post_id, reason))
 
 
 def test_a_member_sees_a_reply_made_over_http_with_the_page_html(live):

@@ -36,7 +36,6 @@ def cluster(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cluster")
     url = f"sqlite:///{tmp / 'cluster.db'}"
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=channel)
-    saved_method, accounts.PASSWORD_METHOD = accounts.PASSWORD_METHOD, "pbkdf2:sha256:1000"
     with app.app_context():
         db.create_all()
         ensure_sectors()
@@ -58,7 +57,6 @@ def cluster(tmp_path_factory):
         for proc in servers:
             os.killpg(proc.pid, 15)
             proc.wait(timeout=10)
-        accounts.PASSWORD_METHOD = saved_method
         os.environ.pop("SOCKETIO_CHANNEL", None)
         with app.app_context():
             db.engine.dispose()

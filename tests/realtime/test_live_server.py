@@ -80,7 +80,7 @@ def test_a_hidden_post_event_reaches_moderators_and_its_author_but_no_member(liv
         assert removed and removed[0]["post_id"] == post_id and "post-body" not in removed[0]["html"]
 
 
-def test_a_reply_to_a_hidden_post_edit_reaches_only_moderators_and_author(live):
+def test_an_edit_of_a_hidden_post_reaches_only_moderators_and_its_author(live):
     from forum.services import posting, reading
 
     live.user("hana"), live.user("ivo"), live.user("jola", role="moderator")
@@ -91,7 +91,7 @@ def test_a_reply_to_a_hidden_post_edit_reaches_only_moderators_and_author(live):
     for client in sockets.values():
         client.call("join", {"thread": thread_id})
 
-    live.run(lambda: posting.edit_post(reading.get_user("ivo"), db.session.get(Post, post_id), "Second words"))
+    live.run(lambda: posting.edit_post(reading.get_user("jola"), db.session.get(Post, post_id), "Second words"))
 
     assert "Second words" in sockets["ivo"].wait_for("post_edited", post_id=post_id)["html"]
     assert "Second words" in sockets["jola"].wait_for("post_edited", post_id=post_id)["html"]

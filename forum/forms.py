@@ -19,7 +19,7 @@ class SubmissionKeyField(HiddenField):
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        self.data = (self.data or "")[:64] or None
+        self.data = only_text(self.data)[:64] or None
 
     def _value(self):
         return self.data or secrets.token_urlsafe(24)

@@ -7,9 +7,10 @@ from sqlalchemy import select
 from forum import permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
+from forum.i18n import POST_LANGUAGE_CODES
 from forum.services import posting, reading
 from forum.services.moderation import merge
-from forum.threads.forms import LANGUAGE_CODES, EditPostForm, ReplyForm, ThreadForm
+from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from models import Post, PostRevision, Sector, Thread, db
 
 bp = Blueprint("threads", __name__)
@@ -30,7 +31,7 @@ def _post_or_404(post_id):
 
 
 def _language_default():
-    return current_user.language if current_user.language in LANGUAGE_CODES else "en"
+    return current_user.language if current_user.language in POST_LANGUAGE_CODES else "en"
 
 
 def post_url(post, **kwargs):

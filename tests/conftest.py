@@ -6,7 +6,10 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support import PASSWORD, TEMPLATE_CACHE, FormClient
+from tests import database
+from tests.support import PASSWORD, TEMPLATE_CACHE, FormClient, share_url_builders
+
+share_url_builders()
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -48,22 +51,26 @@ def app_config(tmp_path, postgres_schema):
     return config
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """The schema and sectors built once per session, copied for each test (tests/database.py)."""
+    return database.build_sqlite_template(tmp_path_factory.mktemp("template") / "template.db")
+
+
 @pytest.fixture
-def app(app_config):
+def app(app_config, sqlite_template):
+    """The app with a fresh database: the tables and the six sectors, nothing else."""
     from forum import create_app
-    from forum.services.setup import ensure_sectors
     from models import db
 
+    database.copy_sqlite_template(app_config["SQLALCHEMY_DATABASE_URI"], sqlite_template)
     app = create_app("testing", **app_config)
     app.test_client_class = FormClient
     app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-        ensure_sectors()
+        database.prepare()
         yield app
         db.session.remove()
-        db.drop_all()
         db.engine.dispose()
 
 

@@ -71,3 +71,29 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 TEMPLATE_CACHE = MemoryBytecodeCache()
+
+
+def share_url_builders():
+    """Compile each URL rule's builder once per process instead of once per app.
+
+    Werkzeug turns every URL rule into two small Python functions (built with `ast` and
+    `compile()`) each time a rule is added to an app: with a new app per test that was most of
+    create_app's time. The generated function depends only on the parsed rule and reaches the
+    rule's converters through its `self` argument, so the same function serves every app's
+    copy of that rule; the rule still binds it to itself exactly as Werkzeug does.
+    """
+    from werkzeug.routing.rules import Rule
+
+    if getattr(Rule._compile_builder, "shared", False):
+        return
+    compile_builder, builders = Rule._compile_builder, {}
+
+    def _compile_builder(self, append_unknown=True):
+        key = (self.rule, append_unknown, tuple(self._trace), repr(sorted((self.defaults or {}).items())),
+               tuple((name, type(converter)) for name, converter in self._converters.items()))
+        if key not in builders:
+            builders[key] = compile_builder(self, append_unknown)
+        return builders[key]
+
+    _compile_builder.shared = True
+    Rule._compile_builder = _compile_builder

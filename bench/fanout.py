@@ -132,7 +132,8 @@ async def _client_main(base, thread_id, count, ready, go, results, progress):
 
     url = base.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
     received, sockets, loops = {}, [], []
-    async with aiohttp.ClientSession() as session:
+    # limit=0: aiohttp otherwise holds every session to 100 open connections.
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         for start in range(0, count, 50):
             batch = range(start, min(count, start + 50))
             opened = await asyncio.gather(*(

@@ -34,6 +34,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'praxis.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
+    SEARCH_SYNCHRONOUS = _env_bool("SEARCH_SYNCHRONOUS")  # index in the request (tests only)
     REDIS_URL = os.environ.get("REDIS_URL") or None
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
@@ -85,6 +86,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SEARCH_SYNCHRONOUS = True  # a test sees its posts in search at once (async path tested apart)
 
 
 class ProductionConfig(Config):

@@ -109,3 +109,18 @@ def visible_posts_filter(user):
     if member is None:
         return and_(not_deleted, Post.hidden_at.is_(None))
     return and_(not_deleted, or_(Post.hidden_at.is_(None), Post.author_id == member.id))
+
+
+def search_visibility(user):
+    """What search may show `user`, as data the index filters on (mirrors visible_posts_filter).
+
+    `hidden`: "all" (moderators), "own" (members see their own hidden posts) or "none".
+    Deleted posts are never indexed; posts of deleted threads only reach moderators.
+    """
+    member = _member(user)
+    moderator = can_moderate(member)
+    return {
+        "deleted_threads": moderator,
+        "hidden": "all" if moderator else ("own" if member else "none"),
+        "author_id": member.id if member else None,
+    }

@@ -2,6 +2,8 @@
 
 
 def register(app):
+    from forum.cli.search import search_cli
     from forum.cli.users import users_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)

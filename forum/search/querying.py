@@ -1,0 +1,216 @@
+"""Parsed queries -> Whoosh queries; running them under a visibility mask; snippets; suggestions."""
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime, time, timezone
+
+from markupsafe import Markup, escape
+from whoosh import query as Q
+from whoosh.highlight import (FIRST, BasicFragmentScorer, ContextFragmenter, HtmlFormatter,
+                              top_fragments)
+from whoosh.support.charset import accent_map
+
+from forum.search.analysis import GENERIC, analyse, analyzer_for, fold, index_language
+from forum.search.syntax import Term, unparse
+
+PER_PAGE = 20
+MAX_PAGE = 50
+PREFIX_SCAN = 400  # lexicon entries looked at for one prefix
+PREFIX_TERMS = 24  # most frequent of those searched
+SNIPPET_SCAN = 20_000
+WIDE_MATCH = 20_000  # beyond this many candidate matches, relevance sorting stops early
+
+
+@dataclass
+class Highlight:
+    """What to mark in snippets: stems (title/body fields) and folded surface words."""
+
+    stems: set = field(default_factory=set)
+    words: set = field(default_factory=set)
+
+
+@dataclass
+class Built:
+    query: object = None
+    highlight: Highlight = field(default_factory=Highlight)
+    dropped: list = field(default_factory=list)  # words that are too common in every language
+    filters_only: bool = False  # no words: list newest first
+
+
+def languages_in(searcher):
+    """Analysis languages with documents in this index (cached per searcher)."""
+    cached = getattr(searcher, "_praxis_languages", None)
+    if cached is None:
+        codes = {index_language(text.decode() if isinstance(text, bytes) else text)
+                 for text in searcher.lexicon("lang")}
+        cached = tuple(sorted(codes)) or (GENERIC,)
+        searcher._praxis_languages = cached
+    return cached
+
+
+def _text_query(text, languages, fields, highlight):
+    """OR over languages and fields of the analysed `text` (a Term, or a Phrase for several)."""
+    seen, parts = set(), []
+    for code in languages:
+        tokens = tuple(analyse(code, text))
+        if not tokens or tokens in seen:
+            continue
+        seen.add(tokens)
+        highlight.stems.update(tokens)
+        for name in fields:
+            parts.append(Q.Term(name, tokens[0]) if len(tokens) == 1 else Q.Phrase(name, list(tokens)))
+    return Q.Or(parts) if parts else None
+
+
+def _prefix_query(prefix, searcher, highlight):
+    """The most frequent indexed words starting with `prefix` (bounded expansion)."""
+    folded = fold(prefix).split()
+    if not folded:
+        return None
+    reader, stem = searcher.reader(), folded[-1]
+    candidates = []
+    for index, word in enumerate(reader.expand_prefix("words", stem)):
+        if index >= PREFIX_SCAN:
+            break
+        word = word.decode() if isinstance(word, bytes) else word
+        candidates.append((reader.doc_frequency("words", word), word))
+    chosen = [word for _freq, word in sorted(candidates, reverse=True)[:PREFIX_TERMS]]
+    highlight.words.update(chosen)
+    return Q.Or([Q.Term("words", word) for word in chosen]) if chosen else None
+
+
+def term_query(term, searcher, fields, highlight):
+    if term.kind == "prefix":
+        return _prefix_query(term.text, searcher, highlight)
+    return _text_query(term.text, languages_in(searcher), fields, highlight)
+
+
+def _timestamp(day, end=False):
+    moment = datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
+    return int(moment.timestamp() * 1000)
+
+
+def filter_queries(filters):
+    """Required, unscored conditions for the typed or form filters."""
+    parts = []
+    for key in ("sector", "author", "lang"):
+        if filters.get(key):
+            parts.append(Q.Term(key, filters[key]))
+    parts += [Q.Term("tags", tag) for tag in filters.get("tag", [])]
+    if filters.get("after") or filters.get("before"):
+        start = _timestamp(filters["after"]) if filters.get("after") else None
+        end = _timestamp(filters["before"], end=True) if filters.get("before") else None
+        parts.append(Q.NumericRange("created", start, end))
+    return parts
+
+
+def build(parsed, searcher):
+    """The Whoosh query for a parsed search (None when nothing searchable is left)."""
+    scope = parsed.filters.get("in")
+    fields = {"titles": ("title",), "posts": ("body",)}.get(scope, ("title", "body"))
+    built = Built()
+    groups = []
+    for group in parsed.groups:
+        alternatives = [term_query(term, searcher, fields, built.highlight) for term in group]
+        alternatives = [query for query in alternatives if query is not None]
+        if alternatives:
+            groups.append(Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])
+        else:
+            built.dropped += [term.text for term in group]
+    filters = filter_queries(parsed.filters)
+    if scope == "titles":
+        filters.append(Q.Term("first", True))
+    if groups:
+        positive = Q.And(groups) if len(groups) > 1 else groups[0]
+    elif filters and not built.dropped:
+        positive, built.filters_only = Q.Every(), True
+    else:
+        return built
+    excluded = [term_query(term, searcher, ("title", "body"), Highlight()) for term in parsed.excluded]
+    excluded = [query for query in excluded if query is not None]
+    if excluded:
+        positive = Q.AndNot(positive, Q.Or(excluded))
+    built.query = Q.Require(positive, Q.And(filters)) if filters else positive
+    return built
+
+
+def visibility_mask(visibility):
+    """Documents to hide from this viewer, from `permissions.search_visibility` (small sets)."""
+    parts = []
+    if not visibility["deleted_threads"]:
+        parts.append(Q.Term("thread_deleted", True))
+    if visibility["hidden"] == "none":
+        parts.append(Q.Term("hidden", True))
+    elif visibility["hidden"] == "own":
+        parts.append(Q.AndNot(Q.Term("hidden", True), Q.Term("author_id", str(visibility["author_id"]))))
+    return Q.Or(parts) if parts else None
+
+
+@dataclass
+class Found:
+    post_ids: list
+    total: int
+    exact: bool
+
+
+def run(searcher, query, mask, page, sort):
+    """One page of matching post ids, newest first or by BM25F relevance."""
+    limit = page * PER_PAGE
+    if sort == "newest":
+        results = searcher.search(query, limit=limit, mask=mask, sortedby="created", reverse=True)
+    else:
+        results = searcher.search(query, limit=limit, mask=mask)
+    hits = results[(page - 1) * PER_PAGE:limit]
+    exact = results.has_exact_length()
+    total = len(results) if exact else results.estimated_length()
+    return Found([int(hit["post_id"]) for hit in hits], total, exact)
+
+
+def has_hits(searcher, query, mask):
+    return query is not None and searcher.search(query, limit=1, mask=mask).scored_length() > 0
+
+
+def suggest(searcher, parsed, mask):
+    """A corrected query string that finds something this viewer may see, or None.
+
+    Candidates come from the index vocabulary (which may hold words of hidden posts); each is
+    kept only if it finds a visible post, so a suggestion never reveals hidden content.
+    """
+    parsed = copy.deepcopy(parsed)
+    corrector = searcher.corrector("words")
+    languages, changed = languages_in(searcher), False
+    for group in parsed.groups:
+        for position, term in enumerate(group):
+            if term.kind != "word" or has_hits(searcher, _text_query(term.text, languages, ("title", "body"), Highlight()), mask):
+                continue
+            for candidate in corrector.suggest(fold(term.text), limit=5, maxdist=2, prefix=1):
+                query = _text_query(candidate, languages, ("title", "body"), Highlight())
+                if candidate != fold(term.text) and has_hits(searcher, query, mask):
+                    group[position], changed = Term("word", candidate), True
+                    break
+    if changed and has_hits(searcher, build(parsed, searcher).query, mask):
+        return unparse(parsed)
+    return None
+
+
+def snippet(text, language, highlight, maxchars=220):
+    """An escaped excerpt of `text` around the matched words, each in <mark>."""
+    text = text[:SNIPPET_SCAN]
+    tokens = analyzer_for(language)(text, chars=True, removestops=False, keeporiginal=True)
+    fragmenter = ContextFragmenter(maxchars=maxchars, surround=70)
+    fragments = fragmenter.fragment_tokens(text, _marked(tokens, highlight))
+    fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
+    if not fragments:
+        cut = text[:maxchars]
+        return escape(cut) + ("…" if len(text) > maxchars else "")
+    return Markup(HtmlFormatter(tagname="mark", between=" … ")(text, fragments))
+
+
+def _marked(tokens, highlight):
+    stems, words = highlight.stems, highlight.words
+    for token in tokens:
+        if getattr(token, "stopped", False):
+            token.matched = False
+        else:
+            token.matched = token.text in stems or (
+                bool(words) and token.original.lower().translate(accent_map) in words)
+        yield token

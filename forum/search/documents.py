@@ -18,8 +18,9 @@ def html_to_text(body_html):
 
 def _columns():
     return (Post.id, Post.thread_id, Post.number, Post.author_id, Post.body_html, Post.language,
-            Post.created_at, Post.hidden_at, Post.deleted_at, Thread.title, Thread.deleted_at,
-            Sector.slug, User.username_canonical)
+            Post.created_at, Post.hidden_at, Post.pending_at, Post.deleted_at, Thread.title,
+            Thread.deleted_at, Thread.pending_at, Thread.author_id, Sector.id, Sector.slug,
+            User.username_canonical)
 
 
 def _base_query():
@@ -40,8 +41,9 @@ def _tags_for(session, thread_ids):
 
 def to_document(row, tags):
     """The index document of one post row, or None when nobody may ever see it (deleted)."""
-    (post_id, thread_id, number, author_id, body_html, language, created_at, hidden_at,
-     deleted_at, title, thread_deleted_at, sector, author) = row
+    (post_id, thread_id, number, author_id, body_html, language, created_at, hidden_at, pending_at,
+     deleted_at, title, thread_deleted_at, thread_pending_at, thread_author_id, sector_id, sector,
+     author) = row
     if deleted_at is not None:
         return None
     text = html_to_text(body_html)
@@ -50,8 +52,10 @@ def to_document(row, tags):
         "post_id": str(post_id), "thread_id": str(thread_id), "sector": sector, "author": author,
         "author_id": str(author_id), "lang": (language or "en").lower()[:8], "tags": tags,
         "created": int(created_at.replace(tzinfo=timezone.utc).timestamp() * 1000),  # ms: sorts ties
-        "first": first, "hidden": hidden_at is not None,
-        "thread_deleted": thread_deleted_at is not None,
+        "first": first, "restricted": hidden_at is not None or pending_at is not None,
+        "thread_state": ("deleted" if thread_deleted_at is not None
+                         else "pending" if thread_pending_at is not None else "open"),
+        "sector_id": str(sector_id), "thread_author_id": str(thread_author_id),
         "body": tag_value(language, text),
         "words": f"{title} {text}" if first else text,
     }

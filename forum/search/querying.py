@@ -9,6 +9,7 @@ from whoosh.highlight import (FIRST, BasicFragmentScorer, ContextFragmenter, Htm
                               top_fragments)
 from whoosh.support.charset import accent_map
 
+from forum.permissions import ALL
 from forum.search.analysis import GENERIC, analyse, analyzer_for, fold, index_language
 from forum.search.syntax import Term, unparse
 
@@ -134,15 +135,23 @@ def build(parsed, searcher):
 
 
 def visibility_mask(visibility):
-    """Documents to hide from this viewer, from `permissions.search_visibility` (small sets)."""
-    parts = []
-    if not visibility["deleted_threads"]:
-        parts.append(Q.Term("thread_deleted", True))
-    if visibility["hidden"] == "none":
-        parts.append(Q.Term("hidden", True))
-    elif visibility["hidden"] == "own":
-        parts.append(Q.AndNot(Q.Term("hidden", True), Q.Term("author_id", str(visibility["author_id"]))))
-    return Q.Or(parts) if parts else None
+    """The documents this viewer may not see, from `permissions.search_visibility`.
+
+    Outside the sectors a viewer moderates: deleted threads, other people's pending threads,
+    and other people's hidden or pending posts. Masks are small sets (cheap to compute).
+    """
+    sectors, member_id = visibility["sectors"], visibility["member_id"]
+    if sectors == ALL:
+        return None
+    pending_thread = Q.Term("thread_state", "pending")
+    restricted = Q.Term("restricted", True)
+    if member_id is not None:
+        pending_thread = Q.AndNot(pending_thread, Q.Term("thread_author_id", str(member_id)))
+        restricted = Q.AndNot(restricted, Q.Term("author_id", str(member_id)))
+    mask = Q.Or([Q.Term("thread_state", "deleted"), pending_thread, restricted])
+    if sectors:
+        mask = Q.AndNot(mask, Q.Or([Q.Term("sector_id", str(sector)) for sector in sorted(sectors)]))
+    return mask
 
 
 @dataclass

@@ -34,10 +34,12 @@ def make_schema():
     return Schema(
         post_id=ID(unique=True, stored=True),
         thread_id=ID(stored=True),
-        sector=ID, author=ID, author_id=ID, lang=ID(stored=True),
+        sector=ID, sector_id=ID, author=ID, author_id=ID, thread_author_id=ID, lang=ID(stored=True),
         tags=KEYWORD(lowercase=True, commas=True),
         created=NUMERIC(int, bits=64, sortable=True),  # (signed=False breaks ranges)
-        first=BOOLEAN, hidden=BOOLEAN, thread_deleted=BOOLEAN,
+        first=BOOLEAN,
+        restricted=BOOLEAN,  # hidden or pending: only for its author and the sector's moderators
+        thread_state=ID,  # "open", "pending" (its author and moderators) or "deleted" (moderators)
         title=TEXT(analyzer=multilingual, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=multilingual),
         words=TEXT(analyzer=words_analyzer(), phrase=False),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:09:04.356279
+Create Date: 2026-11-29 08:20:54.460295
 
 """
 from alembic import op
@@ -124,7 +124,8 @@ def upgrade():
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_threads_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_threads_last_post_at', ['last_post_at'], unique=False)
-        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_last_post', ['sector_id', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at', 'id'], unique=False)
 
     op.create_table('posts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -152,7 +153,7 @@ def upgrade():
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_posts_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_created_at'), ['created_at'], unique=False)
-        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=False)
+        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=True)
 
     op.create_table('thread_redirects',
     sa.Column('old_thread_id', sa.Integer(), autoincrement=False, nullable=False),
@@ -240,6 +241,7 @@ def downgrade():
     op.drop_table('posts')
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.drop_index('ix_threads_sector_listing')
+        batch_op.drop_index('ix_threads_sector_last_post')
         batch_op.drop_index('ix_threads_last_post_at')
         batch_op.drop_index(batch_op.f('ix_threads_author_id'))
 

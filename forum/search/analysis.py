@@ -10,7 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from whoosh import lang as whoosh_lang
-from whoosh.analysis import (Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter,
+from whoosh.analysis import (Analyzer, CharsetFilter, Filter, LowercaseFilter, RegexTokenizer,
                              StopFilter)
 from whoosh.support.charset import accent_map
 
@@ -30,8 +30,51 @@ def analyzer_for(code):
     if code != GENERIC:
         if whoosh_lang.has_stopwords(code):
             chain = chain | StopFilter(stoplist=whoosh_lang.stopwords_for_language(code), minsize=1)
-        chain = chain | StemFilter(lang=code, cachesize=200_000)
+        return chain | FoldingStemFilter(code)
     return chain | CharsetFilter(accent_map)
+
+
+class FoldingStemFilter(Filter):
+    """Stem, then fold accents; a word written with accents is also indexed as stemmed without
+    them, so "avaliacoes" typed on a keyboard without accents finds "avaliações"."""
+
+    def __init__(self, code):
+        self.code = code
+        self._stem = whoosh_lang.stemmer_for_language(code)
+        self._cache = {}
+
+    def __eq__(self, other):
+        return isinstance(other, FoldingStemFilter) and other.code == self.code
+
+    def __hash__(self):
+        return hash((FoldingStemFilter, self.code))
+
+    def __getstate__(self):
+        return {"code": self.code}
+
+    def __setstate__(self, state):
+        self.__init__(state["code"])
+
+    def forms(self, word):
+        forms = self._cache.get(word)
+        if forms is None:
+            stem = self._stem(word).translate(accent_map)
+            plain = word.translate(accent_map)
+            plain_stem = self._stem(plain).translate(accent_map) if plain != word else stem
+            forms = (stem,) if plain_stem == stem else (stem, plain_stem)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[word] = forms
+        return forms
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if getattr(token, "stopped", False):
+                yield token
+                continue
+            for form in self.forms(token.text):
+                token.text = form
+                yield token
 
 
 @lru_cache(maxsize=None)
@@ -70,6 +113,17 @@ class MultilingualAnalyzer(Analyzer):
 def analyse(code, text):
     """The index terms of `text` in one language."""
     return [token.text for token in analyzer_for(code)(text)]
+
+
+def analyse_query(code, text):
+    """Query terms per word position, each a tuple of alternatives (a word with accents has
+    its stem with and without them, as FoldingStemFilter indexed it)."""
+    positions = {}
+    for token in analyzer_for(code)(text, positions=True):
+        forms = positions.setdefault(token.pos, [])
+        if token.text not in forms:
+            forms.append(token.text)
+    return [tuple(forms) for _pos, forms in sorted(positions.items())]
 
 
 def fold(word):

@@ -10,7 +10,7 @@ from whoosh.highlight import (FIRST, BasicFragmentScorer, ContextFragmenter, Htm
 from whoosh.support.charset import accent_map
 
 from forum.permissions import ALL
-from forum.search.analysis import GENERIC, analyse, analyzer_for, fold, index_language
+from forum.search.analysis import GENERIC, analyse_query, analyzer_for, fold, index_language
 from forum.search.syntax import Term, unparse
 
 PER_PAGE = 20
@@ -49,17 +49,25 @@ def languages_in(searcher):
 
 
 def _text_query(text, languages, fields, highlight):
-    """OR over languages and fields of the analysed `text` (a Term, or a Phrase for several)."""
+    """OR over languages and fields of the analysed `text` (Terms, or Phrases for several words)."""
     seen, parts = set(), []
     for code in languages:
-        tokens = tuple(analyse(code, text))
-        if not tokens or tokens in seen:
-            continue
-        seen.add(tokens)
-        highlight.stems.update(tokens)
-        for name in fields:
-            parts.append(Q.Term(name, tokens[0]) if len(tokens) == 1 else Q.Phrase(name, list(tokens)))
+        for words in _variants(analyse_query(code, text)):
+            if words in seen:
+                continue
+            seen.add(words)
+            highlight.stems.update(words)
+            for name in fields:
+                parts.append(Q.Term(name, words[0]) if len(words) == 1 else Q.Phrase(name, list(words)))
     return Q.Or(parts) if parts else None
+
+
+def _variants(positions, limit=4):
+    """Word sequences from per-position alternatives (at most `limit`, the first forms first)."""
+    sequences = [()]
+    for forms in positions:
+        sequences = [seq + (form,) for seq in sequences for form in forms][:limit]
+    return sequences if positions else []
 
 
 def _prefix_query(prefix, searcher, highlight):
@@ -130,7 +138,8 @@ def build(parsed, searcher):
     excluded = [query for query in excluded if query is not None]
     if excluded:
         positive = Q.AndNot(positive, Q.Or(excluded))
-    built.query = Q.Require(positive, Q.And(filters)) if filters else positive
+    # Filters match without scoring (Whoosh's Require trips an assertion when skipping blocks).
+    built.query = Q.And([positive, Q.ConstantScoreQuery(Q.And(filters), 0.0)]) if filters else positive
     return built
 
 
@@ -215,11 +224,17 @@ def snippet(text, language, highlight, maxchars=220):
 
 
 def _marked(tokens, highlight):
-    stems, words = highlight.stems, highlight.words
+    """Tokens marked as matched; the indexed forms of one word (see FoldingStemFilter) count once."""
+    stems, words, pending = highlight.stems, highlight.words, None
     for token in tokens:
-        if getattr(token, "stopped", False):
-            token.matched = False
-        else:
-            token.matched = token.text in stems or (
-                bool(words) and token.original.lower().translate(accent_map) in words)
-        yield token
+        matched = not getattr(token, "stopped", False) and (token.text in stems or (
+            bool(words) and token.original.lower().translate(accent_map) in words))
+        if pending is not None and token.startchar == pending.startchar:
+            pending.matched = pending.matched or matched
+            continue
+        if pending is not None:
+            yield pending
+        pending = token.copy()
+        pending.matched = matched
+    if pending is not None:
+        yield pending

@@ -138,13 +138,17 @@ class SearchService:
         try:
             path = self.store.live_path()
             cached = getattr(self._local, "searcher", None)
-            if cached is not None and cached[0] == path:
-                searcher = cached[1].refresh()
+            if cached is not None and cached[0] == path and cached[1].up_to_date():
+                searcher = cached[1]
             else:
                 if not self.store.exists():
                     return None
+                # A fresh reader, never `Searcher.refresh()`: whoosh-reloaded 2.7.5 re-adds the
+                # reused reader's old segments, which shows replaced documents twice.
                 from whoosh import index as whoosh_index
                 searcher = whoosh_index.open_dir(path).searcher()
+                if cached is not None:
+                    cached[1].close()
         except Exception as error:  # a missing or half-swapped index: search says so, never 500s
             log.warning("search index unavailable: %s", error)
             self._local = threading.local()

@@ -170,9 +170,25 @@ class Found:
     exact: bool
 
 
+def mask_docs(searcher, mask):
+    """The masked document numbers as a plain set, or None (cached per searcher).
+
+    Whoosh would turn the mask query into a BitSet whose truth test scans every byte, once per
+    matching document: a plain set keeps broad queries fast.
+    """
+    if mask is None:
+        return None
+    cache = searcher.__dict__.setdefault("_praxis_masks", {})
+    key = repr(mask)
+    if key not in cache:
+        cache[key] = frozenset(searcher.docs_for_query(mask)) or None
+    return cache[key]
+
+
 def run(searcher, query, mask, page, sort):
     """One page of matching post ids, newest first or by BM25F relevance."""
     limit = page * PER_PAGE
+    mask = mask_docs(searcher, mask)
     if sort == "newest":
         results = searcher.search(query, limit=limit, mask=mask, sortedby="created", reverse=True)
     else:
@@ -184,7 +200,8 @@ def run(searcher, query, mask, page, sort):
 
 
 def has_hits(searcher, query, mask):
-    return query is not None and searcher.search(query, limit=1, mask=mask).scored_length() > 0
+    return query is not None and searcher.search(
+        query, limit=1, mask=mask_docs(searcher, mask)).scored_length() > 0
 
 
 def suggest(searcher, parsed, mask):

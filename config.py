@@ -36,6 +36,9 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
     SEARCH_SYNCHRONOUS = _env_bool("SEARCH_SYNCHRONOUS")  # index in the request (tests only)
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
+    # (or parallel test runs) need their own channel.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "praxis-socketio"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None

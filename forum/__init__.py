@@ -16,6 +16,7 @@ BLUEPRINTS = (
     "forum.moderation.views",
     "forum.moderation.actions",
     "forum.moderation.people",
+    "forum.live.views",
 )
 
 

@@ -72,7 +72,12 @@ class FoldingStemFilter(Filter):
             if getattr(token, "stopped", False):
                 yield token
                 continue
-            for form in self.forms(token.text):
+            forms = self.forms(token.text)
+            if token.mode == "highlight":  # one token per word, its other form alongside
+                token.text, token.alt = forms[0], forms[-1]
+                yield token
+                continue
+            for form in forms:
                 token.text = form
                 yield token
 

@@ -5,6 +5,7 @@ from datetime import datetime, time, timezone
 
 from markupsafe import Markup, escape
 from whoosh import query as Q
+from whoosh.collectors import WrappingCollector
 from whoosh.highlight import (FIRST, BasicFragmentScorer, ContextFragmenter, HtmlFormatter,
                               top_fragments)
 from whoosh.support.charset import accent_map
@@ -17,8 +18,9 @@ PER_PAGE = 20
 MAX_PAGE = 50
 PREFIX_SCAN = 400  # lexicon entries looked at for one prefix
 PREFIX_TERMS = 24  # most frequent of those searched
-SNIPPET_SCAN = 20_000
-WIDE_MATCH = 20_000  # beyond this many candidate matches, relevance sorting stops early
+SNIPPET_SCAN = 6_000  # characters of a post looked at for a snippet
+SNIPPET_WINDOW = 1_200
+SCORED_DOCS = 2_500  # broad queries are ranked among about this many of the newest matches
 
 
 @dataclass
@@ -170,6 +172,34 @@ class Found:
     exact: bool
 
 
+class RecentCollector(WrappingCollector):
+    """Scores only documents numbered `start` or above: the newest part of the index.
+
+    Documents are added in the order posts are written (a rebuild goes by post id), so high
+    numbers are recent posts. Ranking a word that matches half the forum then costs as much as
+    ranking a rare one: the best matches among the most recent few thousand.
+    """
+
+    def __init__(self, child, start):
+        super().__init__(child)
+        self.start = start
+        self.window_matches = 0
+
+    def collect_matches(self):
+        child = self.child
+        first = self.start - child.offset
+        if child.offset + child.subsearcher.doc_count_all() <= self.start:
+            return
+        matcher = child.matcher
+        if first > 0 and matcher.is_active() and matcher.id() < first:
+            matcher.skip_to(first)
+        if matcher.is_active():
+            child.collect_matches()
+
+    def count(self):
+        return self.child.count()
+
+
 def mask_docs(searcher, mask):
     """The masked document numbers as a plain set, or None (cached per searcher).
 
@@ -181,21 +211,38 @@ def mask_docs(searcher, mask):
     cache = searcher.__dict__.setdefault("_praxis_masks", {})
     key = repr(mask)
     if key not in cache:
-        cache[key] = frozenset(searcher.docs_for_query(mask)) or None
+        cache[key] = set(searcher.docs_for_query(mask)) or None
     return cache[key]
 
 
 def run(searcher, query, mask, page, sort):
-    """One page of matching post ids, newest first or by BM25F relevance."""
+    """One page of matching post ids, by BM25F relevance or newest first.
+
+    A query matching more than SCORED_DOCS documents is ranked within the newest part of the
+    index that holds about that many matches (widened until the page is full); its total is
+    then an estimate.
+    """
     limit = page * PER_PAGE
     mask = mask_docs(searcher, mask)
-    if sort == "newest":
-        results = searcher.search(query, limit=limit, mask=mask, sortedby="created", reverse=True)
-    else:
-        results = searcher.search(query, limit=limit, mask=mask)
+    size = searcher.doc_count_all()
+    estimate = query.estimate_size(searcher.reader())
+    start = size - int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else 0
+    while True:
+        collector = searcher.collector(limit=limit, mask=mask, **(
+            {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
+        windowed = RecentCollector(collector, start) if start > 0 else collector
+        searcher.search_with_collector(query, windowed)
+        results = windowed.results()
+        if start <= 0 or results.scored_length() >= limit:
+            break
+        start = max(0, size - (size - start) * 4)
     hits = results[(page - 1) * PER_PAGE:limit]
-    exact = results.has_exact_length()
-    total = len(results) if exact else results.estimated_length()
+    if start > 0:
+        seen = len(results.docs()) if sort == "newest" else results.scored_length()
+        total, exact = max(estimate, seen), False
+    else:
+        exact = results.has_exact_length()
+        total = len(results) if exact else results.estimated_length()
     return Found([int(hit["post_id"]) for hit in hits], total, exact)
 
 
@@ -228,30 +275,30 @@ def suggest(searcher, parsed, mask):
 
 
 def snippet(text, language, highlight, maxchars=220):
-    """An escaped excerpt of `text` around the matched words, each in <mark>."""
+    """An escaped excerpt of `text` around the matched words, each in <mark>.
+
+    Long posts are analysed a window at a time until one holds a match (bounded work per hit).
+    """
     text = text[:SNIPPET_SCAN]
-    tokens = analyzer_for(language)(text, chars=True, removestops=False, keeporiginal=True)
-    fragmenter = ContextFragmenter(maxchars=maxchars, surround=70)
-    fragments = fragmenter.fragment_tokens(text, _marked(tokens, highlight))
-    fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
-    if not fragments:
-        cut = text[:maxchars]
-        return escape(cut) + ("…" if len(text) > maxchars else "")
-    return Markup(HtmlFormatter(tagname="mark", between=" … ")(text, fragments))
+    for start in range(0, max(len(text), 1), SNIPPET_WINDOW):
+        window = text[max(0, start - 100):start + SNIPPET_WINDOW]
+        tokens = analyzer_for(language)(window, chars=True, removestops=False, keeporiginal=True,
+                                        mode="highlight")
+        fragmenter = ContextFragmenter(maxchars=maxchars, surround=70)
+        fragments = fragmenter.fragment_tokens(window, _marked(tokens, highlight))
+        fragments = top_fragments(fragments, 2, BasicFragmentScorer(), FIRST, minscore=1)
+        if fragments:
+            prefix = "… " if start else ""
+            return Markup(prefix) + Markup(HtmlFormatter(tagname="mark", between=" … ")(window, fragments))
+    cut = text[:maxchars]
+    return escape(cut) + ("…" if len(text) > maxchars else "")
 
 
 def _marked(tokens, highlight):
-    """Tokens marked as matched; the indexed forms of one word (see FoldingStemFilter) count once."""
-    stems, words, pending = highlight.stems, highlight.words, None
+    """Tokens marked as matched (a stem, its accent-free form, or a prefix-expanded word)."""
+    stems, words = highlight.stems, highlight.words
     for token in tokens:
-        matched = not getattr(token, "stopped", False) and (token.text in stems or (
-            bool(words) and token.original.lower().translate(accent_map) in words))
-        if pending is not None and token.startchar == pending.startchar:
-            pending.matched = pending.matched or matched
-            continue
-        if pending is not None:
-            yield pending
-        pending = token.copy()
-        pending.matched = matched
-    if pending is not None:
-        yield pending
+        token.matched = not getattr(token, "stopped", False) and (
+            token.text in stems or getattr(token, "alt", None) in stems
+            or (bool(words) and token.original.lower().translate(accent_map) in words))
+        yield token

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload
 
 from forum import permissions, search
 from forum.search import querying, syntax
@@ -99,7 +100,10 @@ def _visible_posts(viewer, post_ids):
     rows = db.session.scalars(
         select(Post).join(Post.thread).where(
             Post.id.in_(post_ids), permissions.visible_posts_filter(viewer),
-            permissions.visible_threads_filter(viewer))).all()
+            permissions.visible_threads_filter(viewer))
+        .options(joinedload(Post.thread).options(  # what a result row shows, in one query
+            joinedload(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
+            lazyload(Thread.tags)), joinedload(Post.author))).all()
     by_id = {post.id: post for post in rows if permissions.can_view_post(viewer, post)}
     for stale in set(post_ids) - set(by_id):
         log.info("search hit %s is no longer visible; re-indexing it", stale)

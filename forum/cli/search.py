@@ -1,4 +1,6 @@
 """`flask --app wsgi search reindex|status`"""
+import os
+
 import click
 from flask.cli import with_appcontext
 
@@ -11,16 +13,18 @@ def search_cli():
 
 
 @search_cli.command("reindex")
+@click.option("--procs", type=int, default=None, help="Worker processes (default: CPU count, at most 4).")
 @with_appcontext
-def reindex():
+def reindex(procs):
     """Rebuild the index from the database (searches keep using the old one until the swap)."""
     from forum.search.documents import count_posts
     from forum.search.service import _fresh_session
 
     with _fresh_session() as session:
         total = count_posts(session)
+    procs = procs or (min(os.cpu_count() or 1, 4) if total >= 20_000 else 1)
     with click.progressbar(length=total, label="Indexing posts", show_pos=True, show_eta=True) as bar:
-        count = search.rebuild(progress=bar.update)
+        count = search.rebuild(progress=bar.update, procs=procs)
     click.echo(f"Indexed {count} posts.")
 
 

@@ -37,11 +37,11 @@ def remove_thread(thread_id):
     _enqueue("thread", thread_id)
 
 
-def rebuild(progress=None):
+def rebuild(progress=None, procs=1):
     """Rebuild the index from the database now (seed-demo, `flask search reindex`)."""
     from forum.search.service import get_service
 
-    return get_service().rebuild(progress=progress)
+    return get_service().rebuild(progress=progress, procs=procs)
 
 
 def wait(timeout=10.0):

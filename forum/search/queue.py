@@ -1,13 +1,14 @@
 """A durable queue of index updates and the writer that drains it.
 
-Saving a post costs one tiny file: `queue/<time>-<pid>-<n>` holding "post 12" or "thread 3"
-(written under a dot-name, then renamed, so a reader never sees half an entry). A writer thread
-per process wakes up, takes the cross-process write lock, reads *every* queued entry (its own and
+Saving a post appends "post 12" to an in-memory list and wakes this process's writer thread
+(microseconds, no system call in the request). The writer first writes what it was given to one
+queue file, `queue/<time>-<pid>-<n>` (under a dot-name, then renamed, so a reader never sees
+half a file), then takes the cross-process write lock, reads *every* queued entry (its own and
 other processes'), re-reads those posts from the database, updates the index, commits, and only
-then deletes the entries. So:
+then deletes the files. So:
 - no LockError reaches a user: requests never open an index writer;
-- no update is lost: entries outlive a crashed process or a failed update and are retried by the
-  next drain in any process; the database is read after the lock is taken, so the last writer
+- no update is lost: entries outlive a failed update (and a crashed process, once written, a
+  few milliseconds after the commit) and are retried by the next drain in any process; the database is read after the lock is taken, so the last writer
   always writes the newest committed state;
 - entries are idempotent ("make the index agree with the database for post 12").
 """
@@ -27,23 +28,28 @@ _counter = itertools.count()
 
 def write_entry(queue_dir, kind, ident):
     """Queue one update durably (a few tens of microseconds)."""
+    write_entries(queue_dir, [(kind, ident)])
+
+
+def write_entries(queue_dir, entries):
+    """Queue updates durably in one file (written under a dot-name, then renamed)."""
     name = f"{time.time_ns():020d}-{os.getpid()}-{next(_counter)}"
     tmp = os.path.join(queue_dir, "." + name)
     with open(tmp, "w") as handle:
-        handle.write(f"{kind} {int(ident)}\n")
+        handle.write("".join(f"{kind} {int(ident)}\n" for kind, ident in entries))
     os.rename(tmp, os.path.join(queue_dir, name))
 
 
 def read_entries(queue_dir, limit=BATCH):
-    """[(file name, kind, id)] of the oldest queued entries; removes unreadable junk."""
+    """[(file name, kind, id)] from the oldest queue files; removes unreadable junk."""
     names = sorted(name for name in os.listdir(queue_dir) if not name.startswith("."))[:limit]
     entries = []
     for name in names:
         path = os.path.join(queue_dir, name)
         try:
             with open(path) as handle:
-                kind, ident = handle.read().split()
-            entries.append((name, kind, int(ident)))
+                lines = [line.split() for line in handle.read().splitlines() if line.strip()]
+            entries += [(name, kind, int(ident)) for kind, ident in lines]
         except FileNotFoundError:
             continue  # drained by another process meanwhile
         except ValueError:
@@ -75,12 +81,13 @@ def _unlink(path):
 
 
 def delete_entries(queue_dir, names):
-    for name in names:
+    for name in set(names):
         _unlink(os.path.join(queue_dir, name))
 
 
 def pending(queue_dir):
-    return sum(1 for name in os.listdir(queue_dir) if not name.startswith("."))
+    """Queued updates not yet applied (lines in queue files)."""
+    return len(read_entries(queue_dir))
 
 
 class WriterThread:

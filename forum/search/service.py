@@ -1,4 +1,5 @@
 """The per-app search backend: queue, writer, rebuild and cached searchers."""
+import atexit
 import logging
 import threading
 import time
@@ -22,6 +23,10 @@ class SearchService:
         self.rebuilding = threading.Event()
         self._local = threading.local()
         self._dirs_ready = False
+        self._pending = []  # updates this process has not written to the queue yet
+        self._pending_lock = threading.Lock()
+        if not self.sync:
+            atexit.register(self._persist_pending)  # a clean shutdown keeps what is in memory
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -30,13 +35,23 @@ class SearchService:
         if not self._dirs_ready:
             self.store.ensure_dirs()
             self._dirs_ready = True
-        queue.write_entry(self.store.queue_dir, kind, ident)
         if self.sync:
+            queue.write_entry(self.store.queue_dir, kind, ident)
             self.drain_all()
         else:
+            with self._pending_lock:
+                self._pending.append((kind, ident))
             self.writer.wake()
 
+    def _persist_pending(self):
+        """Write the updates requests handed over to a queue file (the writer thread does this)."""
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+        if pending:
+            queue.write_entries(self.store.queue_dir, pending)
+
     def _drain_in_app_context(self):
+        self._persist_pending()
         with self.app.app_context():
             return self.drain()
 
@@ -95,16 +110,20 @@ class SearchService:
 
     # -- rebuilding --------------------------------------------------------------------------
 
-    def rebuild(self, progress=None, timeout=600.0):
-        """Rebuild the whole index from the database and swap it in; returns the post count."""
-        with self.store.write_lock(timeout):
-            return self._rebuild_locked(progress)
+    def rebuild(self, progress=None, timeout=600.0, procs=1):
+        """Rebuild the whole index from the database and swap it in; returns the post count.
 
-    def _rebuild_locked(self, progress=None):
+        `procs` > 1 analyses in that many worker processes (the CLI; never inside a server).
+        """
+        with self.store.write_lock(timeout):
+            return self._rebuild_locked(progress, procs)
+
+    def _rebuild_locked(self, progress=None, procs=1):
         self.rebuilding.set()
         try:
             ix = self.store.new_index()
-            writer = ix.writer(limitmb=256)
+            writer = (ix.writer(procs=procs, limitmb=128, multisegment=True) if procs > 1
+                      else ix.writer(limitmb=256))
             count = 0
             try:
                 with _fresh_session() as session:

@@ -5,7 +5,7 @@ from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Optional
 
 from forum.forms import choices
-from forum.threads.forms import LANGUAGES
+from forum.i18n import POST_LANGUAGES
 
 
 class SearchForm(FlaskForm):
@@ -27,7 +27,7 @@ class SearchForm(FlaskForm):
 
     def fill_choices(self, sectors):
         self.sector.choices = choices([("", _l("All sectors"))] + [(s.slug, s.name) for s in sectors])
-        self.lang.choices = choices([("", _l("All languages"))] + list(LANGUAGES))
+        self.lang.choices = choices([("", _l("All languages"))] + list(POST_LANGUAGES))
 
     def filters(self):
         """The filters the form sets (valid fields only; a bad date is reported, not used)."""

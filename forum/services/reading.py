@@ -4,7 +4,7 @@ Every list runs a fixed number of queries however long it is (eager loads, store
 """
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, lazyload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions
 from forum.pagination import Page, page_arg, paginate
@@ -55,6 +55,13 @@ def page_of(number, per_page=None):
     """The page on which post number `number` stands."""
     per_page = per_page or current_app.config["POSTS_PER_PAGE"]
     return (number - 1) // per_page + 1
+
+
+def thread_for_page(thread_id):
+    """A thread with what its page shows (sector, author, tags) in one query."""
+    return db.session.scalars(
+        select(Thread).where(Thread.id == thread_id)
+        .options(joinedload(Thread.tags), lazyload(Thread.last_poster))).unique().one_or_none()
 
 
 def thread_posts(thread):

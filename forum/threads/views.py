@@ -44,12 +44,13 @@ def post_url(post, **kwargs):
 @bp.route("/threads/<int:thread_id>")
 @bp.route("/threads/<int:thread_id>/<slug>")
 def show(thread_id, slug=None):
-    thread = db.session.get(Thread, thread_id)
+    thread = reading.thread_for_page(thread_id)
     if thread is None or thread.deleted_at is not None:  # merged threads are closed
         merged_into = merge.resolve_redirect(db.session, thread_id)
         if merged_into is not None:  # a thread merged into another keeps its address working
             return redirect(url_for("threads.show", thread_id=merged_into, **request.args.to_dict()), 301)
-    thread = _thread_or_404(thread_id)
+    if not permissions.can_view_thread(current_user, thread):
+        abort(404)
     page = reading.thread_posts(thread)
     form = None
     if permissions.can_post(current_user, thread):

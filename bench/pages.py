@@ -3,8 +3,8 @@
     .venv/bin/python bench/pages.py [--posts 100000] [--small 1000] [--duration 10]
 
 For each size: a fresh SQLite database built by the migrations and filled with bulk inserts
-(one long thread of 5,000 posts -- half the posts at the small size -- and threads of 1 to 40
-posts in every sector), then gunicorn (`-k gthread`) on 127.0.0.1 and a load generator: `wrk`
+(one long thread of 5,000 posts -- half the posts at the small size -- and threads of up to 40
+posts in every sector, at least a page of them in each), then gunicorn (`-k gthread`) on 127.0.0.1 and a load generator: `wrk`
 when installed (apt-get install wrk), else a threaded Python client (which is itself CPU-bound on
 a small machine: the figures then understate the server). Prints requests/second, p50/p99
 latency, each page's throughput as a share of hello world (`/healthz`), and how much slower each
@@ -75,8 +75,10 @@ def build_database(directory, total_posts, long_posts, seed=7):
         sectors = {s.slug: s for s in db.session.scalars(select(Sector))}
         sizes = [long_posts]
         remaining = total_posts - long_posts
+        # Threads of 1 to 40 posts; smaller at the small size, so every sector still fills a page of 20.
+        largest = max(2, min(40, 2 * remaining // 240))
         while remaining > 0:
-            sizes.append(min(remaining, rng.randint(1, 40)))
+            sizes.append(min(remaining, rng.randint(1, largest)))
             remaining -= sizes[-1]
         threads, posts, tags, counts = [], [], [], {}
         start = now - timedelta(days=365)

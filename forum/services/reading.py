@@ -4,7 +4,7 @@ Every list runs a fixed number of queries however long it is (eager loads, store
 """
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, lazyload
+from sqlalchemy.orm import contains_eager, lazyload
 
 from forum import permissions
 from forum.pagination import Page, page_arg, paginate
@@ -58,10 +58,10 @@ def page_of(number, per_page=None):
 
 
 def thread_for_page(thread_id):
-    """A thread with what its page shows (sector, author, tags) in one query."""
+    """A thread with what its page shows: sector and author joined, tags in a second query (a
+    joined many-to-many makes SQLite materialise the whole tag table)."""
     return db.session.scalars(
-        select(Thread).where(Thread.id == thread_id)
-        .options(joinedload(Thread.tags), lazyload(Thread.last_poster))).unique().one_or_none()
+        select(Thread).where(Thread.id == thread_id).options(lazyload(Thread.last_poster))).one_or_none()
 
 
 def thread_posts(thread):

@@ -93,17 +93,21 @@ def can_act_on_user(user, target):
     return is_global_moderator(member)
 
 
-def can_moderate(user, thing=None):
+_ANYTHING = object()
+
+
+def can_moderate(user, thing=_ANYTHING):
     """May `user` use moderator tools on `thing`?
 
-    With no thing: does the user moderate anything at all (dashboard, queues). For a sector,
+    With no thing: does the user moderate anything at all (dashboard, queues). A missing thing
+    (None) is never moderatable. For a sector,
     thread or post the sector must be in the moderator's scope; posts by admins (and other
     moderators' posts, for non-admins) are out of reach; for a user see `can_act_on_user`.
     """
     scope = moderated_sectors(user)
-    if not scope:
+    if not scope or thing is None:
         return False
-    if thing is None:
+    if thing is _ANYTHING:
         return True
     if isinstance(thing, User):
         return can_act_on_user(user, thing)

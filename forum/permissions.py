@@ -247,3 +247,9 @@ def visible_posts_filter(user):
 def moderated_sectors_filter(user, sector_column):
     """SQL filter restricting moderation lists (flags, queues, log) to the user's sectors."""
     return _scope_filter(moderated_sectors(user), sector_column)
+
+
+def can_moderators_view_post(post):
+    """What anyone who may moderate the post's thread can read (the live `moderators` audience):
+    everything but deleted posts, hidden and pending ones and posts in deleted threads included."""
+    return post is not None and post.deleted_at is None and post.thread is not None

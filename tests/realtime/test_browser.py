@@ -37,7 +37,7 @@ def sign_in(page, username):
     page.goto("/login")
     page.fill("input[name=login]", username)
     page.fill("input[name=password]", "correct horse battery")
-    page.click("form [type=submit]")
+    page.click("main form [type=submit]")
     page.wait_for_load_state()
 
 

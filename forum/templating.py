@@ -6,6 +6,9 @@ from models import Sector, db
 
 
 def init_app(app):
+    # A global (not only a context variable) so imported macros such as pagination() see it.
+    app.add_template_global(page_url)
+
     @app.context_processor
     def inject_globals():
         return {"nav_sectors": _nav_sectors, "page_url": page_url, "current_user": current_user}

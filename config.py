@@ -51,6 +51,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's scrypt defaults: N=2**15, r=8, p=1
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -60,6 +62,23 @@ class Config:
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_ENABLED = True
+
+    # Moderation and anti-spam. Rate limits use the `limits` notation ("5 per minute; 50 per day").
+    RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on limited routes
+    RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "6 per minute; 200 per day")
+    RATELIMIT_POSTS_NEW = os.environ.get("RATELIMIT_POSTS_NEW", "2 per minute; 20 per day")
+    RATELIMIT_THREADS = os.environ.get("RATELIMIT_THREADS", "3 per minute; 30 per day")
+    RATELIMIT_THREADS_NEW = os.environ.get("RATELIMIT_THREADS_NEW", "1 per 5 minutes; 5 per day")
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
+    RATELIMIT_LOGIN_IP = os.environ.get("RATELIMIT_LOGIN_IP", "30 per 15 minutes")
+    NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))  # account younger than this…
+    NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))  # …or fewer posts: "new member"
+    NEW_MEMBER_MAX_LINKS = int(os.environ.get("NEW_MEMBER_MAX_LINKS", "2"))
+    FLAG_AUTOHIDE_THRESHOLD = int(os.environ.get("FLAG_AUTOHIDE_THRESHOLD", "3"))
+    FLAG_SUSPEND_DAYS = int(os.environ.get("FLAG_SUSPEND_DAYS", "7"))
+    APPROVAL_ENABLED = _env_bool("APPROVAL_ENABLED")  # default of the admin switch
+    APPROVAL_POST_COUNT = int(os.environ.get("APPROVAL_POST_COUNT", "3"))
+    AUDIT_PER_PAGE = 50
 
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
@@ -87,6 +106,12 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Nobody is a "new member" and limits are generous unless a test asks otherwise.
+    NEW_MEMBER_DAYS = 0
+    NEW_MEMBER_POSTS = 0
+    RATELIMIT_POSTS = RATELIMIT_POSTS_NEW = RATELIMIT_THREADS = RATELIMIT_THREADS_NEW = "1000 per minute"
+    RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = "1000 per minute"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
 
 
 class ProductionConfig(Config):
@@ -98,10 +123,14 @@ class ProductionConfig(Config):
 
     @classmethod
     def finalize(cls, config):
-        if not os.environ.get("SECRET_KEY"):
+        """Read SECRET_KEY and DATABASE_URL now (not at import) and refuse to start without them."""
+        config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or None
+        if not config["SECRET_KEY"]:
             raise RuntimeError("ProductionConfig needs SECRET_KEY in the environment.")
-        if not os.environ.get("DATABASE_URL"):
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
             raise RuntimeError("ProductionConfig needs DATABASE_URL (PostgreSQL) in the environment.")
+        config["SQLALCHEMY_DATABASE_URI"] = database_url
 
 
 CONFIGS = {

@@ -31,7 +31,9 @@ class Thread(db.Model):
 
     __tablename__ = "threads"
     __table_args__ = (
-        Index("ix_threads_sector_listing", "sector_id", "is_pinned", "last_post_at"),
+        # The sector page's order (pinned, last activity, id) and the home page's latest per sector.
+        Index("ix_threads_sector_listing", "sector_id", "is_pinned", "last_post_at", "id"),
+        Index("ix_threads_sector_last_post", "sector_id", "last_post_at"),
         Index("ix_threads_last_post_at", "last_post_at"),
     )
 
@@ -49,6 +51,7 @@ class Thread(db.Model):
     is_pinned: Mapped[bool] = mapped_column(default=False, server_default="0")
     is_locked: Mapped[bool] = mapped_column(default=False, server_default="0")
     deleted_at: Mapped[datetime | None]
+    pending_at: Mapped[datetime | None]  # its first post waits for approval
 
     sector = relationship("Sector", lazy="joined", innerjoin=True)
     author = relationship("User", foreign_keys=[author_id], lazy="joined", innerjoin=True)

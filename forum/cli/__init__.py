@@ -2,6 +2,8 @@
 
 
 def register(app):
+    from forum.cli.seed import seed_demo_command
     from forum.cli.users import users_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:20:54.460295
+Create Date: 2026-11-29 08:25:43.370165
 
 """
 from alembic import op

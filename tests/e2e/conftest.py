@@ -48,12 +48,24 @@ def browser(chromium_executable):
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def server(chromium_executable, tmp_path_factory):
-    """The real server, migrated and seeded, for one test module."""
-    live = LiveServer(tmp_path_factory.mktemp("live-server"))
+@pytest.fixture(scope="session")
+def seeded_state(chromium_executable, tmp_path_factory):
+    """Migrate and seed once per session; each module's server starts from a copy."""
+    live = LiveServer(tmp_path_factory.mktemp("seeded"))
     live.prepare()
-    live.ids = dict(line.split("=", 1) for line in live.seed().split() if "=" in line)
+    ids = dict(line.split("=", 1) for line in live.seed().split() if "=" in line)
+    return live.workdir, ids
+
+
+@pytest.fixture(scope="module")
+def server(seeded_state, tmp_path_factory):
+    """The real server, started the way `make run` does, on a private copy of the seeded data."""
+    template, ids = seeded_state
+    workdir = tmp_path_factory.mktemp("live-server")
+    shutil.copytree(template, workdir, dirs_exist_ok=True)
+    live = LiveServer(workdir)
+    live.prepare()  # `flask db upgrade` again, as `make run` does on every start (a no-op here)
+    live.ids = ids
     live.start()
     yield live
     live.stop()

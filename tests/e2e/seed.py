@@ -43,15 +43,28 @@ def seed():
     posting.reply(ben, short, "Video diaries worked for us too. How long were they?")
     long = posting.create_thread(ben, reading.get_sector("school"), "Accessible digital textbooks: what works?",
                                  "Which **accessible** textbook formats do your schools use?", "accessibility, inclusion")
+    posts = {}
     for number in range(2, LONG_THREAD_POSTS + 1):
         author = (anna, ben, mia)[number % 3]
-        posting.reply(author, long, f"Reply {number}: EPUB 3 with *proper* headings and alt text, "
-                                    f"tested with a screen reader in class {number}.")
+        posts[number] = posting.reply(author, long, f"Reply {number}: EPUB 3 with *proper* headings and alt "
+                                                     f"text, tested with a screen reader in class {number}.")
+    posting.reply(anna, short, "A long link: https://example.eu/" + "very-long-path-segment" * 8
+                  + " and `inline_code_that_is_rather_long_and_unbroken_for_small_screens`.")
+    _moderate(users, posts)
     posting.create_thread(mia, reading.get_sector("higher-education"), "Quality assurance for online courses",
                           "Share your checklists here.", "quality-assurance")
     posting.create_thread(ben, reading.get_sector("adult-learning"), "AI tutors for adult learners",
                           "Has anyone piloted one?", "ai")
-    return {"short_thread": short.id, "long_thread": long.id}
+    return {"short_thread": short.id, "long_thread": long.id, "flagged_post": posts[3].id,
+            "hidden_post": posts[5].id, "member_post": posts[2].id}
+
+
+def _moderate(users, posts):
+    """A flag waiting in the queue and a hidden post on the long thread's first page."""
+    from forum.services.moderation import flags, hide
+
+    flags.flag_post(users["ben"], posts[3].id, "off-topic")
+    hide.hide_post(users["mia"], posts[5].id, "Personal data of a pupil.")
 
 
 def main():

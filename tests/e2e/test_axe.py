@@ -8,7 +8,7 @@ from tests.e2e.helpers import axe_script_path, axe_violations, sign_in
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"desktop": DESKTOP, "375px": PHONE}
-MEMBER = "anna"
+USERS = {"signed-in": "anna", "moderator": "mia"}
 
 
 def _goto(path, status=200):
@@ -62,7 +62,7 @@ def _edit_own_post(page, ids):
     page.wait_for_selector("h1")
 
 
-# name -> (how to get there, who may see it: "any", "member" or "anonymous")
+# name -> (how to get there, who sees it: "any", "anonymous", "member" (signed in) or "moderator")
 PAGES = {
     "home": (_goto("/"), "any"),
     "sector": (_goto("/sectors/vet"), "any"),
@@ -86,12 +86,22 @@ PAGES = {
     "edit-post": (_edit_own_post, "member"),
     "revisions": (_goto("/posts/1/revisions"), "any"),
     "profile-edit": (_goto("/profile"), "member"),
+    "flag-post": (_goto("/posts/{member_post}/flag"), "member"),
+    "thread-long-moderator": (_goto("/threads/{long_thread}"), "moderator"),
+    "moderation-dashboard": (_goto("/moderation"), "moderator"),
+    "moderation-flags": (_goto("/moderation/flags"), "moderator"),
+    "moderation-approval": (_goto("/moderation/approval"), "moderator"),
+    "moderation-log": (_goto("/moderation/log"), "moderator"),
+    "moderation-hide-post": (_goto("/moderation/posts/{member_post}/hide"), "moderator"),
+    "moderation-member": (_goto("/moderation/users/ben"), "moderator"),
+    "forbidden": (_goto("/posts/{member_post}/edit", 403), "member"),
 }
 
+AUDIENCES = {"any": ("signed-out", "signed-in"), "anonymous": ("signed-out",),
+             "member": ("signed-in",), "moderator": ("moderator",)}
 CASES = [(name, who, width)
          for name, (_visit, audience) in PAGES.items()
-         for who in ("signed-out", "signed-in")
-         if audience == "any" or (audience == "member") == (who == "signed-in")
+         for who in AUDIENCES[audience]
          for width in VIEWPORTS]
 
 
@@ -104,8 +114,8 @@ def contexts(browser, server):
         if (who, width) not in made:
             context = browser.new_context(base_url=server.url, viewport=VIEWPORTS[width])
             context.add_init_script(path=axe_script_path())
-            if who == "signed-in":
-                sign_in(context, MEMBER)
+            if who in USERS:
+                sign_in(context, USERS[who])
             made[who, width] = context
         return made[who, width]
 
@@ -119,7 +129,7 @@ def test_page_has_no_wcag_a_or_aa_violations(contexts, server, screenshots, name
     page = contexts(who, width).new_page()
     try:
         PAGES[name][0](page, server.ids)
-        if who == ("signed-in" if PAGES[name][1] == "member" else "signed-out"):
+        if who == AUDIENCES[PAGES[name][1]][0]:
             page.screenshot(path=str(screenshots / f"{name}--{width}.png"), full_page=True)
         assert axe_violations(page) == [], page.url
     finally:

@@ -133,3 +133,23 @@ def test_the_whole_reply_flow_works_with_the_keyboard_only(new_context, server):
     quoting = page.locator("article.post").last.locator(".post-body")
     expect(quoting.locator(":scope > blockquote")).to_contain_text("We moved our apprentices")
     expect(quoting).to_contain_text("Quoted by keyboard.")
+
+
+def test_a_moderator_hides_a_post_and_the_other_reader_no_longer_sees_it(new_context, server):
+    path = f"/threads/{server.ids['long_thread']}"
+    reader = new_context(user="anna").new_page()
+    reader.goto(path)
+    target = _post(reader, 4)
+    expect(target.locator(".post-body")).to_contain_text("Reply 4:")
+
+    moderator = new_context(user="mia").new_page()
+    moderator.goto(path)
+    _post(moderator, 4).get_by_role("link", name="Hide post #4").click()
+    moderator.get_by_label("Reason").fill("Off-topic advertising.")
+    moderator.get_by_role("button", name="Confirm").click()
+    expect(moderator.locator(".flash")).to_contain_text("Done")
+
+    reader.reload()
+    expect(_post(reader, 4).locator(".post-body")).to_have_count(0)
+    expect(reader.get_by_text("Reply 4:")).to_have_count(0)
+    expect(_post(reader, 4)).to_contain_text("hidden by a moderator")

@@ -1,51 +1,14 @@
-"""Browser fixtures: Debian's Chromium once per session, the real server once per module."""
-import os
+"""Browser fixtures: the real server once per module (the session's Chromium is in tests/browser.py)."""
 import shutil
-from pathlib import Path
 
 import pytest
 
 from tests.e2e.helpers import sign_in
 from tests.e2e.live_server import ROOT, LiveServer
 
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-default-apps", "--disable-extensions",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-
-
-def find_chromium():
-    """CHROMIUM_PATH, else Debian's /usr/bin/chromium, else whatever `chromium` is on PATH."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
-@pytest.fixture(scope="session")
-def chromium_executable():
-    path = find_chromium()
-    if path is None:
-        pytest.skip("browser tests skipped: no Chromium found (install Debian's `chromium` package "
-                    "or set CHROMIUM_PATH); `.ci/run` installs it")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable):
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable, headless=True,
-                                             args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

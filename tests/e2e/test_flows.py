@@ -135,12 +135,34 @@ def test_the_whole_reply_flow_works_with_the_keyboard_only(new_context, server):
     expect(quoting).to_contain_text("Quoted by keyboard.")
 
 
-def test_a_moderator_hides_a_post_and_the_other_reader_no_longer_sees_it(new_context, server):
+def _open_live(page, path):
+    """Open a live page and wait until its socket has joined (the presence line appears)."""
+    page.goto(path)
+    expect(page.locator(".live-presence")).to_contain_text("reading now")
+    page.evaluate("window.__notReloaded = true")
+
+
+def test_a_second_reader_sees_a_new_reply_appear_without_reloading_and_hears_it(new_context, server):
+    path = f"/threads/{server.ids['short_thread']}"
+    reader = new_context(user="anna").new_page()
+    _open_live(reader, path)
+    writer = new_context(user="ben").new_page()
+    writer.goto(path)
+    writer.locator("#reply").get_by_label("Message").fill("Live from **Ben**.")
+    writer.get_by_role("button", name="Post reply").click()
+    expect(writer).to_have_url(re.compile(r"#post-\d+$"))
+
+    newest = reader.locator("article.post").last
+    expect(newest.locator(".post-body strong")).to_have_text("Ben")
+    expect(reader.locator("[aria-live=polite]", has_text="New reply from Ben Murphy")).to_have_count(1)
+    assert reader.evaluate("window.__notReloaded === true"), "the page was reloaded"
+
+
+def test_a_moderator_hides_a_post_and_it_disappears_for_the_other_reader(new_context, server):
     path = f"/threads/{server.ids['long_thread']}"
     reader = new_context(user="anna").new_page()
-    reader.goto(path)
-    target = _post(reader, 4)
-    expect(target.locator(".post-body")).to_contain_text("Reply 4:")
+    _open_live(reader, path)
+    expect(_post(reader, 4).locator(".post-body")).to_contain_text("Reply 4:")
 
     moderator = new_context(user="mia").new_page()
     moderator.goto(path)
@@ -149,7 +171,8 @@ def test_a_moderator_hides_a_post_and_the_other_reader_no_longer_sees_it(new_con
     moderator.get_by_role("button", name="Confirm").click()
     expect(moderator.locator(".flash")).to_contain_text("Done")
 
-    reader.reload()
-    expect(_post(reader, 4).locator(".post-body")).to_have_count(0)
     expect(reader.get_by_text("Reply 4:")).to_have_count(0)
     expect(_post(reader, 4)).to_contain_text("hidden by a moderator")
+    assert reader.evaluate("window.__notReloaded === true"), "the page was reloaded"
+    reader.reload()
+    expect(_post(reader, 4).locator(".post-body")).to_have_count(0)

@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -67,23 +71,28 @@ def start_server(port, url, threads):
     env = {**os.environ, "BENCH_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     cmd = [str(Path(sys.executable).with_name("gunicorn")), "-k", "gthread", "-w", "1",
            "--threads", str(threads), "--no-control-socket", "-b", f"127.0.0.1:{port}",
-           "--backlog", "2048", "--timeout", "120", "--log-level", "warning", "bench.fanout_app:app"]
+           "--backlog", "2048", "--timeout", "120", "--graceful-timeout", "2",
+           "--worker-connections", str(threads + 100), "--log-level", "warning", "bench.fanout_app:app"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
     import requests
 
-    for _ in range(300):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
+    try:
+        for _ in range(120):
+            try:
+                requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.25)
+    except BaseException:
+        stop(proc)
+        raise
     children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
     return proc, int(children[0]) if children else proc.pid
 
 
 # -- clients (separate processes) -------------------------------------------------------------
 
-async def _client_main(base, thread_id, count, ready, go, results):
+async def _client_main(base, thread_id, count, ready, go, results, progress):
     import socketio
 
     received = {}
@@ -96,6 +105,8 @@ async def _client_main(base, thread_id, count, ready, go, results):
         @sio.on("post_created")
         async def on_post(data):
             mine[data["post_id"]] = time.time()
+            with progress.get_lock():
+                progress.value += 1
 
         await sio.connect(base, transports=["websocket"], wait_timeout=30)
         answer = await sio.call("join", {"thread": thread_id}, timeout=30)
@@ -113,8 +124,8 @@ async def _client_main(base, thread_id, count, ready, go, results):
     results.put(received)
 
 
-def client_process(base, thread_id, count, ready, go, results):
-    asyncio.run(_client_main(base, thread_id, count, ready, go, results))
+def client_process(base, thread_id, count, ready, go, results, progress):
+    asyncio.run(_client_main(base, thread_id, count, ready, go, results, progress))
 
 
 # -- one run ----------------------------------------------------------------------------------
@@ -125,13 +136,14 @@ def run_size(base, thread_id, server_pid, size, replies, rate, procs):
     from tests.support import find_csrf_token
 
     baseline_rss, baseline_threads = rss_kb(server_pid), threads_of(server_pid)
-    ready, results, go = mp.Queue(), mp.Queue(), mp.Event()
+    ready, results, go, progress = mp.Queue(), mp.Queue(), mp.Event(), mp.Value("l", 0)
     shares = [size // procs + (1 if i < size % procs else 0) for i in range(procs)]
-    workers = [mp.Process(target=client_process, args=(base, thread_id, n, ready, go, results))
+    workers = [mp.Process(target=client_process, args=(base, thread_id, n, ready, go, results, progress))
                for n in shares if n]
     for w in workers:
         w.start()
     connected = sum(ready.get(timeout=300) for _ in workers)
+    log(f"{connected} clients joined")
     time.sleep(2)  # presence broadcasts of the joins settle
     rss_per_client = (rss_kb(server_pid) - baseline_rss) / max(connected, 1)
     threads_per_client = (threads_of(server_pid) - baseline_threads) / max(connected, 1)
@@ -148,14 +160,21 @@ def run_size(base, thread_id, server_pid, size, replies, rate, procs):
         delay = start + n * interval - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
+        sent = time.time()
         response = http.post(f"{base}/threads/{thread_id}/reply",
                              data={"body": f"Reply {n} of the bench", "language": "en", "csrf_token": token},
                              allow_redirects=False)
         done = time.time()
         assert response.status_code == 302, response.status_code
         post_id = int(response.headers["Location"].rsplit("#post-", 1)[1])
-        answered[post_id] = done
-    time.sleep(3)  # stragglers
+        answered[post_id] = (sent, done)
+    log(f"{replies} replies posted")
+    # Stragglers: wait until every client has every reply, or nothing arrived for 5 s.
+    last, quiet_since = -1, time.monotonic()
+    while progress.value < connected * replies and time.monotonic() - quiet_since < 5:
+        if progress.value != last:
+            last, quiet_since = progress.value, time.monotonic()
+        time.sleep(0.2)
     go.set()
     received = {}
     for worker_no in range(len(workers)):
@@ -164,23 +183,36 @@ def run_size(base, thread_id, server_pid, size, replies, rate, procs):
     for w in workers:
         w.join(timeout=30)
 
-    latencies, delivered = [], 0
+    latencies, from_sent, delivered = [], [], 0
     for per_client in received.values():
         for post_id, at in per_client.items():
             if post_id in answered:
                 delivered += 1
-                latencies.append(max(0.0, at - answered[post_id]) * 1000)
+                latencies.append(max(0.0, at - answered[post_id][1]) * 1000)
+                from_sent.append((at - answered[post_id][0]) * 1000)
     expected = connected * replies
     latencies.sort()
+    from_sent.sort()
     return {
         "clients": size, "connected": connected, "delivered": delivered, "expected": expected,
         "share": delivered / expected if expected else 0,
         "p50_ms": statistics.median(latencies) if latencies else None,
         "p99_ms": latencies[int(len(latencies) * 0.99) - 1] if latencies else None,
         "max_ms": latencies[-1] if latencies else None,
+        "p50_from_request_ms": statistics.median(from_sent) if from_sent else None,
+        "p99_from_request_ms": from_sent[int(len(from_sent) * 0.99) - 1] if from_sent else None,
         "rss_kb_per_client": round(rss_per_client, 1),
         "threads_per_client": round(threads_per_client, 2),
     }
+
+
+def stop(proc):
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
 
 
 def main():
@@ -199,20 +231,22 @@ def main():
         port = free_port()
         # threading mode: every websocket holds one worker thread for its lifetime.
         proc, server_pid = start_server(port, url, threads=size + 64)
+        log(f"server {server_pid} up for {size} clients")
         try:
             rows.append(run_size(f"http://127.0.0.1:{port}", thread_id, server_pid, size,
                                  args.replies, args.rate, args.client_procs))
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+            stop(proc)
         print(json.dumps(rows[-1]), flush=True)
 
     print(f"\n{'clients':>8} {'delivered':>10} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'KB/client':>10} {'threads/client':>15}")
+          f"{'p50/p99 from request':>21} {'KB/client':>10} {'threads/client':>15}")
     for r in rows:
         print(f"{r['clients']:>8} {r['share']:>9.2%} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
-              f"{r['max_ms']:>8.1f} {r['rss_kb_per_client']:>10.1f} {r['threads_per_client']:>15.2f}")
+              f"{r['max_ms']:>8.1f} {r['p50_from_request_ms']:>10.1f}/{r['p99_from_request_ms']:<10.1f} "
+              f"{r['rss_kb_per_client']:>10.1f} {r['threads_per_client']:>15.2f}")
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally clauses: no stray servers
     main()

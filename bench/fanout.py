@@ -5,7 +5,8 @@
 
 The server is the real app under gunicorn (gthread worker, async_mode="threading", the
 production command from the README) on a temporary SQLite database. Clients are python-socketio
-AsyncClients (aiohttp) spread over several processes; each joins the thread through the real,
+raw Engine.IO/Socket.IO websocket clients (aiohttp) spread over
+several processes; each joins the thread through the real,
 permission-checked `join` handler and records when each `post_created` arrives. A poster signs
 in over HTTP and replies at the given rate. For each size it prints the share delivered, p50/p99
 latency from the reply's HTTP response to receipt (negative values mean the event arrived before
@@ -17,6 +18,7 @@ import asyncio
 import json
 import multiprocessing as mp
 import os
+import re
 import signal
 import socket
 import statistics
@@ -27,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+POST_ID = re.compile(r'"post_id":\s*(\d+)')
 sys.path.insert(0, str(ROOT))
 
 
@@ -72,7 +75,7 @@ def start_server(port, url, threads):
     cmd = [str(Path(sys.executable).with_name("gunicorn")), "-k", "gthread", "-w", "1",
            "--threads", str(threads), "--no-control-socket", "-b", f"127.0.0.1:{port}",
            "--backlog", "2048", "--timeout", "120", "--graceful-timeout", "2",
-           "--worker-connections", str(threads + 100), "--log-level", "warning", "bench.fanout_app:app"]
+           "--worker-connections", str(threads + 100), "--log-level", "info", "bench.fanout_app:app"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
     import requests
 
@@ -92,35 +95,59 @@ def start_server(port, url, threads):
 
 # -- clients (separate processes) -------------------------------------------------------------
 
+async def _raw_client(session, url, thread_id, mine, progress):
+    """One reader speaking Engine.IO 4 / Socket.IO 5 directly over an aiohttp websocket: the
+    same frames a browser exchanges, without python-socketio's per-message decoding, so the
+    client processes measure the server rather than themselves."""
+    ws = await session.ws_connect(url, max_msg_size=0, heartbeat=None)
+    opened = await ws.receive_str()            # 0{"sid":…,"pingInterval":…}
+    assert opened.startswith("0"), opened
+    await ws.send_str("40")                    # connect to the default namespace
+    while not (await ws.receive_str()).startswith("40"):
+        pass
+    await ws.send_str('420["join",{"thread":%d}]' % thread_id)
+    while True:
+        message = await ws.receive_str()
+        if message.startswith("430"):
+            assert '"ok":true' in message.replace(" ", ""), message
+            break
+    return ws
+
+
+async def _reader_loop(ws, mine, progress):
+    async for message in ws:
+        data = message.data
+        if data == "2":
+            await ws.send_str("3")             # answer the server's ping
+        elif data.startswith('42["post_created"'):
+            found = POST_ID.search(data)
+            if found:
+                mine[int(found.group(1))] = time.time()
+                with progress.get_lock():
+                    progress.value += 1
+
+
 async def _client_main(base, thread_id, count, ready, go, results, progress):
-    import socketio
+    import aiohttp
 
-    received = {}
-    clients = []
-
-    async def one(index):
-        sio = socketio.AsyncClient(reconnection=False)
-        mine = received.setdefault(index, {})
-
-        @sio.on("post_created")
-        async def on_post(data):
-            mine[data["post_id"]] = time.time()
-            with progress.get_lock():
-                progress.value += 1
-
-        await sio.connect(base, transports=["websocket"], wait_timeout=30)
-        answer = await sio.call("join", {"thread": thread_id}, timeout=30)
-        assert answer.get("ok"), answer
-        clients.append(sio)
-
-    batch = 50
-    for start in range(0, count, batch):
-        await asyncio.gather(*(one(i) for i in range(start, min(count, start + batch))))
-    ready.put(len(clients))
-    while not go.is_set():
-        await asyncio.sleep(0.1)
-    for sio in clients:
-        await sio.eio.disconnect(abort=True)
+    url = base.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    received, sockets, loops = {}, [], []
+    # limit=0: aiohttp otherwise holds every session to 100 open connections.
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        for start in range(0, count, 50):
+            batch = range(start, min(count, start + 50))
+            opened = await asyncio.gather(*(
+                _raw_client(session, url, thread_id, received.setdefault(i, {}), progress) for i in batch))
+            for i, ws in zip(batch, opened):
+                sockets.append(ws)
+                loops.append(asyncio.ensure_future(_reader_loop(ws, received[i], progress)))
+        ready.put(len(sockets))
+        while not go.is_set():
+            await asyncio.sleep(0.1)
+        for ws in sockets:
+            await ws.close()
+        for task in loops:
+            task.cancel()
     results.put(received)
 
 

@@ -95,6 +95,9 @@ PAGES = {
     "moderation-hide-post": (_goto("/moderation/posts/{member_post}/hide"), "moderator"),
     "moderation-member": (_goto("/moderation/users/ben"), "moderator"),
     "forbidden": (_goto("/posts/{member_post}/edit", 403), "member"),
+    "search-results": (_goto("/search?q=textbooks"), "any"),
+    "search-no-results": (_goto("/search?q=qwertyuiopzxcv"), "any"),
+    "search-form": (_goto("/search"), "any"),
 }
 
 AUDIENCES = {"any": ("signed-out", "signed-in"), "anonymous": ("signed-out",),

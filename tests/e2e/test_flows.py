@@ -40,6 +40,22 @@ def _start_thread(page, title):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
+def _find_with_the_search_box(page, words, title, attempts=20):
+    """Search from the header box; the index is written just after the commit, so retry briefly."""
+    for _ in range(attempts):
+        box = page.get_by_role("search", name="Site search").get_by_role("searchbox")
+        box.fill(words)
+        box.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+        hit = page.locator(".search-result .result-title a", has_text=title)
+        if hit.count():
+            hit.first.click()
+            expect(page.get_by_role("heading", level=1)).to_have_text(title)
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"'{title}' was never found by searching for '{words}'")
+
+
 def _post(page, number):
     return page.locator(f"article.post[data-post-number='{number}']")
 
@@ -75,6 +91,8 @@ def test_member_registers_starts_a_thread_replies_quotes_edits_and_signs_out(pag
     _post(page, 2).get_by_role("link", name="edited").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Revision history")
     expect(page.locator(".revision .post-body")).to_contain_text("A first reply.")
+
+    _find_with_the_search_box(page, "peer review apprenticeships", "Peer review in apprenticeships")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()

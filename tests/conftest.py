@@ -13,6 +13,9 @@ share_url_builders()
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
+# One Chromium per session, shared by every browser test (see tests/browser.py).
+pytest_plugins = ("tests.browser",)
+
 
 @pytest.fixture(scope="session")
 def postgres_schema():

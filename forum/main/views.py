@@ -1,5 +1,8 @@
-"""Home and tag pages."""
+"""Home, tag and accessibility statement pages."""
+from datetime import date
+
 from flask import Blueprint, abort, render_template
+from flask_babel import format_date
 from flask_login import current_user
 
 from forum.services import reading
@@ -17,6 +20,16 @@ def home():
 def tag(name):
     tag = reading.get_tag(name) or abort(404)
     return render_template("main/tag.html", tag=tag, page=reading.tag_threads(current_user, tag))
+
+
+# When the statement was last reviewed against the e2e accessibility suite (tests/e2e/).
+STATEMENT_REVIEWED = date(2026, 11, 29)
+
+
+@bp.route("/accessibility")
+def accessibility():
+    """The accessibility statement, as the EU Web Accessibility Directive asks sites to publish."""
+    return render_template("main/accessibility.html", reviewed=format_date(STATEMENT_REVIEWED, "long"))
 
 
 @bp.route("/healthz")

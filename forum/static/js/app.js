@@ -1,10 +1,15 @@
 /* Progressive enhancement only: every page works without JavaScript. */
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
-    // Move focus to the error summary so screen readers announce what to fix.
+  // Move focus to the first field in error: screen readers read its label and, through
+  // aria-describedby, its error message; without one, focus the error summary. On `load`,
+  // because Chromium's scroll to a URL fragment (#reply) clears focus after DOMContentLoaded.
+  window.addEventListener("load", function () {
     var summary = document.getElementById("error-summary");
-    if (summary) { summary.focus(); }
+    var firstInvalid = document.querySelector("main [aria-invalid='true']");
+    if (firstInvalid) { firstInvalid.focus(); } else if (summary) { summary.focus(); }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
     // Prevent double submission of post forms (the server also deduplicates).
     document.querySelectorAll("form.post-form").forEach(function (form) {
       form.addEventListener("submit", function (event) {

@@ -44,6 +44,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Praxis <no-reply@praxis.localhost>")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox")
+    DIGEST_SCHEDULER = _env_bool("DIGEST_SCHEDULER", False)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -75,6 +76,7 @@ class DevelopmentConfig(Config):
     """`make run`: everything embedded under instance/."""
 
     DEBUG = False
+    DIGEST_SCHEDULER = _env_bool("DIGEST_SCHEDULER", True)
 
 
 class TestingConfig(Config):
@@ -85,6 +87,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    DIGEST_SCHEDULER = False
 
 
 class ProductionConfig(Config):

@@ -12,6 +12,8 @@ BLUEPRINTS = (
     "forum.users.views",
     "forum.sectors.views",
     "forum.threads.views",
+    "forum.notifications.views",
+    "forum.settings.views",
 )
 
 
@@ -61,6 +63,10 @@ def _init_extensions(app):
     from realtime import init_app as init_realtime
 
     init_realtime(app)
+
+    from forum import scheduler
+
+    scheduler.init_app(app)
 
 
 def _register_blueprints(app):

@@ -1,8 +1,11 @@
 """Registration and sign-in forms."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
+
+from forum.forms import choices
+from forum.settings.forms import DIGEST_CHOICES
 
 
 class RegisterForm(FlaskForm):
@@ -11,6 +14,8 @@ class RegisterForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)],
                              description=_l("At least 10 characters."))
+    digest_frequency = SelectField(_l("Email digest"), choices=choices(DIGEST_CHOICES), default="weekly",
+                                   description=_l("A summary of what is new in what you follow."))
     submit = SubmitField(_l("Register"))
 
 

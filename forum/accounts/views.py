@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from forum.accounts.forms import LoginForm, LogoutForm, RegisterForm
 from forum.errors import ValidationError
 from forum.forms import apply_error
-from forum.services import accounts
+from forum.services import account_email, accounts
 
 bp = Blueprint("accounts", __name__)
 
@@ -33,6 +33,7 @@ def register():
         except ValidationError as error:
             apply_error(form, error)
         else:
+            account_email.welcome(user, digest_frequency=form.digest_frequency.data)
             login_user(user)
             flash(_("Welcome to Praxis, %(name)s!", name=user.username), "success")
             return redirect(url_for("main.home"))

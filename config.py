@@ -50,6 +50,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's scrypt defaults: N=2**15, r=8, p=1
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -87,6 +89,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
     DIGEST_SCHEDULER = False
 
 
@@ -99,10 +102,14 @@ class ProductionConfig(Config):
 
     @classmethod
     def finalize(cls, config):
-        if not os.environ.get("SECRET_KEY"):
+        """Read SECRET_KEY and DATABASE_URL now (not at import) and refuse to start without them."""
+        config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or None
+        if not config["SECRET_KEY"]:
             raise RuntimeError("ProductionConfig needs SECRET_KEY in the environment.")
-        if not os.environ.get("DATABASE_URL"):
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
             raise RuntimeError("ProductionConfig needs DATABASE_URL (PostgreSQL) in the environment.")
+        config["SQLALCHEMY_DATABASE_URI"] = database_url
 
 
 CONFIGS = {

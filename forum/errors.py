@@ -42,6 +42,17 @@ def _page(status, title, message):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+def _forget_failed_transaction():
+    """After a crash the session may hold a failed transaction (PostgreSQL then refuses every
+    query): roll it back so the error page itself can render."""
+    from models import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the page must render even when the database is gone
+        pass
+
+
 def register_error_handlers(app):
     """Friendly pages for every error a user can meet: never a bare 500."""
 
@@ -53,7 +64,8 @@ def register_error_handlers(app):
 
     @app.errorhandler(DomainError)
     def domain_error(error):
-        return _page(error.status, _("Request refused"), error.message)
+        title = titles.get(error.status, (_l("Request refused"),))[0]
+        return _page(error.status, title, error.message)
 
     titles = {
         400: (_l("Bad request"), _l("The request could not be understood.")),
@@ -67,8 +79,12 @@ def register_error_handlers(app):
     }
     for status in titles:
         def handler(error, status=status):
+            if status == 500:
+                _forget_failed_transaction()
             title, default = titles[status]
             description = getattr(error, "description", None)
             message = description if status in (409, 429) and isinstance(description, str) else default
-            return _page(status, title, message)
+            body, code = _page(status, title, message)
+            allow = error.get_headers() if status == 405 and hasattr(error, "get_headers") else []
+            return body, code, [(k, v) for k, v in allow if k.lower() == "allow"]
         app.register_error_handler(status, handler)

@@ -1,4 +1,5 @@
 """Form helpers shared by blueprints."""
+import re
 import secrets
 
 from wtforms import HiddenField
@@ -29,3 +30,18 @@ def choices(pairs):
     from wtforms.fields.choices import SelectChoice
 
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def only_text(value):
+    """WTForms filter: a value that is not text (an uploaded file posted under a text field's
+    name) becomes empty, so validators never meet a non-string and fail with a 500."""
+    return value if isinstance(value, str) else ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """WTForms filter for what users write: text only, without NULs and control characters
+    (they would be echoed back into the re-shown form and PostgreSQL refuses NUL)."""
+    return _CONTROL.sub("", only_text(value))

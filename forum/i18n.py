@@ -1,22 +1,71 @@
-"""Flask-Babel: locale and time zone selection, and date/number filters for templates."""
-from flask import current_app, request
+"""Flask-Babel: locale and time zone selection, the language and time zone lists, date filters."""
+import zoneinfo
+
+import pytz
+from flask import current_app, has_request_context, request
 from flask_babel import format_datetime, format_decimal, format_timedelta
 from flask_login import current_user
 
 from forum.extensions import babel
 from models import utcnow
 
+# Languages members write their posts in (the EU's plus a few neighbours), by endonym.
+POST_LANGUAGES = (
+    ("bg", "български"), ("cs", "čeština"), ("da", "dansk"), ("de", "Deutsch"), ("el", "Ελληνικά"),
+    ("en", "English"), ("es", "español"), ("et", "eesti"), ("fi", "suomi"), ("fr", "français"),
+    ("ga", "Gaeilge"), ("hr", "hrvatski"), ("hu", "magyar"), ("it", "italiano"), ("lt", "lietuvių"),
+    ("lv", "latviešu"), ("mt", "Malti"), ("nl", "Nederlands"), ("no", "norsk"), ("pl", "polski"),
+    ("pt", "português"), ("ro", "română"), ("ru", "русский"), ("sk", "slovenčina"),
+    ("sl", "slovenščina"), ("sv", "svenska"),
+)
+POST_LANGUAGE_CODES = frozenset(code for code, _name in POST_LANGUAGES)
+
+_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
+            "Europe", "Indian", "Pacific")
+
+
+def _sensible_timezones():
+    """Canonical region/city zones known to both zoneinfo and pytz (Flask-Babel formats with pytz),
+    without aliases such as `US/Eastern`, `Etc/GMT+3` or `posixrules`."""
+    known = zoneinfo.available_timezones() & pytz.common_timezones_set
+    zones = {zone for zone in known if zone.split("/", 1)[0] in _REGIONS and "/" in zone}
+    return ("UTC",) + tuple(sorted(zones))
+
+
+TIMEZONES = _sensible_timezones()
+TIMEZONE_SET = frozenset(TIMEZONES)
+DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+def timezone_groups():
+    """(zone, city label, region) triples for a grouped select."""
+    for zone in TIMEZONES:
+        region, _sep, city = zone.partition("/")
+        yield zone, (city or region).replace("_", " ").replace("/", " / "), region if city else ""
+
+
+def _member():
+    """The signed-in user during a request; None in the CLI, in jobs and for visitors."""
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return current_user
+    return None
+
 
 def select_locale():
     languages = current_app.config["LANGUAGES"]
-    if current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    member = _member()
+    if member is not None and member.language in languages:
+        return member.language
+    if has_request_context():
+        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone():
-    if current_user.is_authenticated and current_user.timezone:
-        return current_user.timezone
+    """The member's zone when it is one we know (an unknown zone must never break a page)."""
+    member = _member()
+    if member is not None and member.timezone in TIMEZONE_SET:
+        return member.timezone
     return None
 
 

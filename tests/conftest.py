@@ -6,7 +6,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support import PASSWORD, FormClient
+from tests.support import PASSWORD, TEMPLATE_CACHE, FormClient
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -56,6 +56,7 @@ def app(app_config):
 
     app = create_app("testing", **app_config)
     app.test_client_class = FormClient
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with app.app_context():
         db.drop_all()
         db.create_all()

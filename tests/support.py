@@ -1,7 +1,9 @@
 """Test helpers: a test client that submits forms with their CSRF token, and factories."""
 import re
 
+from flask import g, has_app_context
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -13,7 +15,23 @@ def find_csrf_token(html):
 
 
 class FormClient(FlaskClient):
-    """FlaskClient with `submit`: POST a form the way a browser would, CSRF token included."""
+    """FlaskClient with `submit`: POST a form the way a browser would, CSRF token included.
+
+    Each request gets an empty `g`, as in production. The `app` fixture keeps an app context
+    pushed, and Flask reuses it for requests: without this, Flask-Login's cached user, the CSRF
+    token and Flask-Babel's locale and time zone would leak from one request (and client) to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():
+            return super().open(*args, **kwargs)
+        saved = dict(g.__dict__)
+        g.__dict__.clear()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            g.__dict__.clear()
+            g.__dict__.update(saved)
 
     def csrf_token(self, path="/login"):
         html = self.get(path).get_data(as_text=True)
@@ -34,3 +52,22 @@ class FormClient(FlaskClient):
 
     def logout(self):
         return self.submit("/logout", token_from="/")
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every test's app in this process: each test builds a new app,
+    and compiling the templates again each time was most of a page request's cost."""
+
+    def __init__(self):
+        self._store = {}
+
+    def load_bytecode(self, bucket):
+        code = self._store.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self._store[(bucket.key, bucket.checksum)] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()

@@ -1,11 +1,11 @@
-"""Register, sign in, sign out."""
+"""Register, sign in, sign out, change password."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from forum.accounts.forms import LoginForm, LogoutForm, RegisterForm
+from forum.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from forum.errors import ValidationError
 from forum.forms import apply_error
 from forum.services import account_email, accounts
@@ -13,38 +13,50 @@ from forum.services import account_email, accounts
 bp = Blueprint("accounts", __name__)
 
 
-def _safe_next(default):
-    """Only same-site relative paths are followed after sign-in."""
-    target = request.args.get("next") or ""
+def safe_next(target, default):
+    """Follow `next` only to a path on this site: no scheme, no host, no `//` or `\\` tricks,
+    no control characters or spaces (browsers drop tabs and newlines, turning `/\\t/x` into `//x`)."""
+    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
+        return default
+    if any(ord(char) <= 0x20 or char in "\\\x7f" for char in target):
+        return default
     parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
-        return target
-    return default
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return default
+    return target
+
+
+def _next_url():
+    return safe_next(request.args.get("next"), url_for("main.home"))
+
+
+def _rendered(template, form):
+    """The form page: 422 when it carries errors, so clients and tests can tell."""
+    return render_template(template, form=form), 422 if form.errors else 200
 
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(_next_url())
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register(form.username.data, form.email.data, form.password.data)
+            user = accounts.register(**form.values())
         except ValidationError as error:
             apply_error(form, error)
         else:
             account_email.welcome(user, digest_frequency=form.digest_frequency.data)
             login_user(user)
             flash(_("Welcome to Praxis, %(name)s!", name=user.username), "success")
-            return redirect(url_for("main.home"))
-    status = 422 if form.errors else 200
-    return render_template("accounts/register.html", form=form), status
+            return redirect(_next_url())
+    return _rendered("accounts/register.html", form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(_next_url())
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.login.data, form.password.data)
@@ -53,18 +65,36 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Signed in. Welcome back, %(name)s.", name=user.name), "success")
-            return redirect(_safe_next(url_for("main.home")))
-    status = 422 if form.errors else 200
-    return render_template("accounts/login.html", form=form), status
+            return redirect(_next_url())
+    return _rendered("accounts/login.html", form)
 
 
 @bp.route("/logout", methods=["POST"])
-@login_required
 def logout():
-    form = LogoutForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("main.home"))
-    accounts.end_sessions(current_user._get_current_object())
+    """End the session on the server: the user's session version moves on, so every copy of the
+    session or remember-me cookie stops working (on every device)."""
+    LogoutForm().validate_on_submit()  # CSRFProtect has already refused a bad token with a 400
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/profile/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except ValidationError as error:
+            apply_error(form, error)
+        else:
+            # The old session id is now void everywhere; sign this browser in again with the new one.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            login_user(user, remember=remembered)
+            flash(_("Your password is changed. Other devices must sign in again."), "success")
+            return redirect(url_for("users.show", username=user.username))
+    return _rendered("accounts/password.html", form)

@@ -5,13 +5,14 @@ import logging
 import secrets
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import _
 from sqlalchemy import select, update
 from werkzeug.security import generate_password_hash
 
 from forum import mail
 from forum.errors import ValidationError
-from forum.services.accounts import PASSWORD_METHOD, check_password, find_by_login
+from forum.services.accounts import check_password, find_by_login
 from forum.services.mailing import mail_locale, render_mail
 from forum.transaction import after_commit, transaction
 from models import AccountToken, User, db, utcnow
@@ -106,7 +107,8 @@ def reset_password(token, new_password):
         user = session.get(User, row.user_id) if row else None
         if user is None:
             raise ValidationError("password", _("This reset link is invalid, expired or already used."))
-        user.password_hash = generate_password_hash(new_password, method=PASSWORD_METHOD)
+        user.password_hash = generate_password_hash(
+            new_password, method=current_app.config["PASSWORD_HASH_METHOD"])
         user.session_version = User.session_version + 1
         if user.email == row.email:  # the link reached the inbox: the address works
             user.email_verified_at = user.email_verified_at or utcnow()

@@ -1,84 +1,145 @@
-"""Accounts: registration, sign-in, sign-out, profile and password changes."""
+"""Accounts: registration, sign-in, sign-out, profile and password changes.
+
+Every function here takes raw input (from a form, the CLI or a test) and trusts none of it: values
+that are not text, too long, or out of their list raise `ValidationError(field, message)`.
+Passwords are hashed with scrypt. Sessions carry the user's `session_version` (see `User.get_id`):
+bumping it ends every session and remember-me cookie of that user at once.
+"""
 import re
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import _
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.errors import ValidationError
+from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.text import clean_source, render_markdown
 from forum.transaction import transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
-USERNAME_RE = re.compile(r"^[A-Za-z0-9_-]{3,30}$")
+USERNAME_RE = re.compile(r"[A-Za-z0-9_-]{3,30}")
 MIN_PASSWORD = 10
-PASSWORD_METHOD = "scrypt"
+MAX_PASSWORD = 1024
+MAX_EMAIL = 254
+# Bidi embeddings/overrides/isolates, zero-width space, LRM/RLM and BOM: invisible characters that
+# can make a name read differently from what it is. ZWJ/ZWNJ stay (scripts and emoji need them).
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _text(value, field):
+    """The value as text; None is empty, anything else that is not a string is refused."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(field, _("Enter text."))
+    return value
+
+
+def one_line(value, field, limit):
+    """A single-line name: no control or invisible characters, spaces collapsed, at most `limit`."""
+    text = " ".join(_INVISIBLE.sub("", clean_source(_text(value, field))).split())
+    if len(text) > limit:
+        raise ValidationError(field, _("Use at most %(n)d characters.", n=limit))
+    return text
 
 
 def normalize_email(email):
     """Check the form (never DNS) and return the address lower-cased for uniqueness."""
+    email = _text(email, "email").strip()
+    if len(email) > MAX_EMAIL:
+        raise ValidationError("email", _("Use at most %(n)d characters.", n=MAX_EMAIL))
     try:
-        result = validate_email((email or "").strip(), check_deliverability=False)
+        result = validate_email(email, check_deliverability=False)
     except EmailNotValidError:
-        raise ValidationError("email", _("Enter a valid email address.")) from None
+        raise ValidationError("email", _("Enter a valid email address, like name@example.org.")) from None
     return result.normalized.lower()
 
 
 def check_username(username):
-    username = (username or "").strip()
-    if not USERNAME_RE.match(username):
+    username = _text(username, "username").strip()
+    if not USERNAME_RE.fullmatch(username):
         raise ValidationError("username", _(
             "Use 3 to 30 characters: letters, digits, underscores or hyphens."))
     return username
 
 
-def check_password(password):
-    if len(password or "") < MIN_PASSWORD:
-        raise ValidationError("password", _("Use at least %(n)d characters.", n=MIN_PASSWORD))
-    if len(password) > 1024:
-        raise ValidationError("password", _("Use at most 1024 characters."))
+def check_password(password, field="password"):
+    password = _text(password, field)
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(field, _("Use at least %(n)d characters.", n=MIN_PASSWORD))
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError(field, _("Use at most %(n)d characters.", n=MAX_PASSWORD))
     return password
+
+
+def _hash(password):
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method):
+    return generate_password_hash("not-a-real-password", method=method)
+
+
+def get_by_username(username):
+    """The member with this username (any case), or None; malformed names never reach the database."""
+    if not isinstance(username, str) or not USERNAME_RE.fullmatch(username):
+        return None
+    return db.session.scalar(select(User).where(User.username_canonical == username.lower()))
 
 
 def find_by_login(login):
     """A user by username or email, case-insensitively."""
-    login = (login or "").strip().lower()
+    if not isinstance(login, str) or "\x00" in login or len(login) > MAX_EMAIL:
+        return None
+    login = login.strip().lower()
     return db.session.scalar(
         select(User).where((User.username_canonical == login) | (User.email == login)))
 
 
 def register(username, email, password, role="member", **profile):
-    """Create an account; duplicates of username or email are refused, case-insensitively."""
+    """Create an account; duplicates of username or email are refused, case-insensitively.
+
+    `profile` takes the keys of `PROFILE_FIELDS` (a later form field = one entry there).
+    """
     username = check_username(username)
     email = normalize_email(email)
-    check_password(password)
+    password = check_password(password)
     if role not in ROLES:
-        raise ValidationError("role", _("Unknown role."))
-    with transaction() as session:
-        if session.scalar(select(User.id).where(User.username_canonical == username.lower())):
-            raise ValidationError("username", _("This username is taken."))
-        if session.scalar(select(User.id).where(User.email == email)):
-            raise ValidationError("email", _("An account with this email already exists."))
-        user = User(
-            username=username, username_canonical=username.lower(), email=email,
-            password_hash=generate_password_hash(password, method=PASSWORD_METHOD), role=role,
-        )
-        _apply_profile(user, profile)
-        session.add(user)
+        raise ValidationError("role", _("Choose one of: %(roles)s.", roles=", ".join(ROLES)))
+    values = clean_profile(profile)
+    try:
+        with transaction() as session:
+            _refuse_duplicates(session, username, email)
+            user = User(username=username, username_canonical=username.lower(), email=email,
+                        password_hash=_hash(password), role=role, **values)
+            session.add(user)
+    except IntegrityError:  # a concurrent registration won the race for the name or address
+        with transaction() as session:
+            _refuse_duplicates(session, username, email)
+        raise
     return user
+
+
+def _refuse_duplicates(session, username, email):
+    if session.scalar(select(User.id).where(User.username_canonical == username.lower())):
+        raise ValidationError("username", _("This username is taken. Please choose another."))
+    if session.scalar(select(User.id).where(User.email == email)):
+        raise ValidationError("email", _("An account with this email already exists."))
 
 
 def authenticate(login, password):
     """The user for these credentials, or None. Hash work is done even for unknown logins."""
+    password = password if isinstance(password, str) else ""
     user = find_by_login(login)
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
         return None
-    return user if check_password_hash(user.password_hash, password or "") else None
-
-
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method=PASSWORD_METHOD)
+    return user if check_password_hash(user.password_hash, password) else None
 
 
 def end_sessions(user):
@@ -89,62 +150,73 @@ def end_sessions(user):
 
 
 def change_password(user, current, new):
-    if not check_password_hash(user.password_hash, current or ""):
+    """Set a new password after checking the current one; every other session ends."""
+    if not check_password_hash(user.password_hash, current if isinstance(current, str) else ""):
         raise ValidationError("current_password", _("This is not your current password."))
-    check_password(new)
+    new = check_password(new, field="new_password")
     with transaction():
-        user.password_hash = generate_password_hash(new, method=PASSWORD_METHOD)
+        user.password_hash = _hash(new)
         user.session_version = User.session_version + 1
     db.session.refresh(user)
+    return user
 
 
 def set_role(user, role):
     if role not in ROLES:
-        raise ValidationError("role", _("Unknown role."))
+        raise ValidationError("role", _("Choose one of: %(roles)s.", roles=", ".join(ROLES)))
     with transaction():
         user.role = role
 
 
 def update_profile(user, **profile):
     """Save profile fields (display name, country, organisation, sector, bio, language, time zone)."""
+    values = clean_profile(profile)
     with transaction():
-        _apply_profile(user, profile)
+        for name, value in values.items():
+            setattr(user, name, value)
     return user
 
 
-_COUNTRY_CODES = {code for code, _name in COUNTRIES}
-_SECTOR_SLUGS = {slug for slug, _n, _d in SECTORS}
+def clean_profile(profile):
+    """Validate profile input into User column values; unknown keys are a programming error."""
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    values = {}
+    for name, value in profile.items():
+        values.update(PROFILE_FIELDS[name](value))
+    return values
 
 
-def _apply_profile(user, profile):
-    if "display_name" in profile:
-        name = clean_source(profile["display_name"] or "").strip()
-        if len(name) > 60:
-            raise ValidationError("display_name", _("Use at most 60 characters."))
-        user.display_name = name
-    if "country" in profile:
-        country = profile["country"] or None
-        if country and country not in _COUNTRY_CODES:
-            raise ValidationError("country", _("Choose a country from the list."))
-        user.country = country
-    if "organisation" in profile:
-        organisation = clean_source(profile["organisation"] or "").strip()
-        if len(organisation) > 120:
-            raise ValidationError("organisation", _("Use at most 120 characters."))
-        user.organisation = organisation
-    if "sector_of_work" in profile:
-        sector = profile["sector_of_work"] or None
-        if sector and sector not in _SECTOR_SLUGS:
-            raise ValidationError("sector_of_work", _("Choose a sector from the list."))
-        user.sector_of_work = sector
-    if "bio" in profile:
-        bio = clean_source(profile["bio"] or "")
-        if len(bio) > 2000:
-            raise ValidationError("bio", _("Use at most 2000 characters."))
-        user.bio_markdown, user.bio_html = bio, render_markdown(bio)
-    for key in ("language", "timezone"):
-        if profile.get(key):
-            setattr(user, key, profile[key])
+def _from_list(field, allowed, message, optional=True):
+    def clean(value):
+        value = _text(value, field).strip()
+        if (value or not optional) and value not in allowed:
+            raise ValidationError(field, message())
+        return {field: value or None}
+    return clean
+
+
+def _bio(value):
+    bio = clean_source(_text(value, "bio"))
+    if len(bio) > 2000:
+        raise ValidationError("bio", _("Use at most %(n)d characters.", n=2000))
+    return {"bio_markdown": bio, "bio_html": render_markdown(bio)}
+
+
+PROFILE_FIELDS = {
+    "display_name": lambda v: {"display_name": one_line(v, "display_name", 60)},
+    "organisation": lambda v: {"organisation": one_line(v, "organisation", 120)},
+    "bio": _bio,
+    "country": _from_list("country", {code for code, _n in COUNTRIES},
+                          lambda: _("Choose a country from the list.")),
+    "sector_of_work": _from_list("sector_of_work", {slug for slug, _n, _d in SECTORS},
+                                 lambda: _("Choose a sector from the list.")),
+    "language": _from_list("language", POST_LANGUAGE_CODES,
+                           lambda: _("Choose a language from the list."), optional=False),
+    "timezone": _from_list("timezone", TIMEZONE_SET,
+                           lambda: _("Choose a time zone from the list."), optional=False),
+}
 
 
 def touch_last_seen(user):

@@ -1,4 +1,4 @@
-"""Member profiles."""
+"""Member profiles: the public page and editing your own."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import _
 from flask_login import current_user, login_required
@@ -13,7 +13,7 @@ bp = Blueprint("users", __name__)
 
 @bp.route("/users/<username>")
 def show(username):
-    user = reading.get_user(username) or abort(404)
+    user = accounts.get_by_username(username) or abort(404)
     threads, posts = reading.user_recent(current_user, user)
     return render_template("users/show.html", user=user, threads=threads, posts=posts)
 
@@ -22,19 +22,13 @@ def show(username):
 @login_required
 def edit():
     user = current_user._get_current_object()
-    form = ProfileForm(data={
-        "display_name": user.display_name, "country": user.country or "",
-        "organisation": user.organisation, "sector_of_work": user.sector_of_work or "",
-        "bio": user.bio_markdown})
+    form = ProfileForm.for_user(user)
     if form.validate_on_submit():
         try:
-            accounts.update_profile(user, display_name=form.display_name.data, country=form.country.data,
-                                    organisation=form.organisation.data,
-                                    sector_of_work=form.sector_of_work.data, bio=form.bio.data)
+            accounts.update_profile(user, **form.values())
         except ValidationError as error:
             apply_error(form, error)
         else:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("users.show", username=user.username))
-    status = 422 if form.errors else 200
-    return render_template("users/edit.html", form=form), status
+    return render_template("users/edit.html", form=form), 422 if form.errors else 200

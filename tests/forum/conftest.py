@@ -62,15 +62,13 @@ def smtp(app, smtp_controller):
     inbox.clear()
 
 
-@pytest.fixture(scope="session")
-def password_hash():
-    """One scrypt hash for every fast-made member (hashing costs ~0.4 s a user)."""
+@pytest.fixture
+def password_hash(app):
     from werkzeug.security import generate_password_hash
 
-    from forum.services.accounts import PASSWORD_METHOD
     from tests.support import PASSWORD
 
-    return generate_password_hash(PASSWORD, method=PASSWORD_METHOD)
+    return generate_password_hash(PASSWORD, method=app.config["PASSWORD_HASH_METHOD"])
 
 
 @pytest.fixture

@@ -1,0 +1,122 @@
+"""Registering through the real page: rules, messages next to the field, hostile input."""
+import io
+import re
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from models import User, db
+from tests.support import PASSWORD
+
+
+def _register(client, **fields):
+    data = {"username": "anna", "email": "anna@example.eu", "password": PASSWORD, **fields}
+    return client.submit("/register", data)
+
+
+def _labels(html):
+    return [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+
+
+def test_register_signs_the_new_member_in(client):
+    response = _register(client)
+    assert response.status_code == 302
+    home = client.get("/").get_data(as_text=True)
+    assert ">Sign out<" in home and "anna" in home
+    assert db.session.query(User).filter_by(username="anna").one().email == "anna@example.eu"
+
+
+def test_register_page_labels_and_button_read_exactly(client):
+    html = client.get("/register").get_data(as_text=True)
+    assert _labels(html) == ["Username", "Email", "Password"]
+    assert 'value="Register"' in html
+    assert '<a href="/register"' in html or 'href="/register"' in html  # the header link
+
+
+def test_a_taken_username_is_shown_next_to_the_field_keeping_what_was_typed(client, make_user):
+    make_user("anna")
+    response = _register(client, username="ANNA", email="new@example.eu")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="username-error"' in html and "This username is taken" in html
+    assert 'value="ANNA"' in html and 'value="new@example.eu"' in html
+    assert PASSWORD not in html
+
+
+def test_a_duplicate_email_in_another_case_is_refused(client, make_user):
+    make_user("anna", email="anna@example.eu")
+    response = _register(client, username="bert", email="Anna@EXAMPLE.eu")
+    assert response.status_code == 422
+    assert "An account with this email already exists." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("fields, field, message", [
+    ({"username": ""}, "username", "Choose a username."),
+    ({"username": "ab"}, "username", "Use 3 to 30 characters"),
+    ({"username": "x" * 10_000}, "username", "Use at most 30 characters."),
+    ({"email": "not-an-email"}, "email", "Enter a valid email address"),
+    ({"email": "x" * 10_000}, "email", "Use at most 254 characters."),
+    ({"password": "short"}, "password", "Use at least 10 characters."),
+    ({"password": "p" * 10_000}, "password", "Use at most 1024 characters."),
+    ({"password": ""}, "password", "Choose a password."),
+])
+def test_bad_registrations_get_a_422_with_the_message_beside_the_field(client, fields, field, message):
+    response = _register(client, **fields)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'<p class="error" id="{field}-error">(.*?)</p>', html, re.S)
+    assert error and message in error.group(1)
+    assert db.session.query(User).count() == 0
+    if field == "password":
+        assert fields["password"] not in html or not fields["password"]
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "an\x00na",
+    "\u202eanna",
+    "anna\r\nSet-Cookie: x=1",
+    "' OR 1=1 --",
+    "${7*7}{{7*7}}",
+    "x" * 10_000,
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("field", ["username", "email", "password"])
+def test_hostile_registration_input_is_refused_without_a_500_or_executing(client, value, field):
+    response = _register(client, **{field: value})
+    html = response.get_data(as_text=True)
+    assert response.status_code in (302, 422)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    if response.status_code == 422 and field != "password":
+        assert "\x00" not in html
+
+
+def test_a_file_posted_as_a_text_field_is_a_form_error_not_a_500(client):
+    token = client.csrf_token("/register")
+    response = client.post("/register", content_type="multipart/form-data", data={
+        "csrf_token": token, "username": (io.BytesIO(b"anna"), "anna.txt"),
+        "email": "anna@example.eu", "password": PASSWORD})
+    assert response.status_code == 422
+    assert "Choose a username." in response.get_data(as_text=True)
+
+
+def test_repeated_fields_use_the_first_value(client):
+    token = client.csrf_token("/register")
+    response = client.post("/register", data=MultiDict([
+        ("csrf_token", token), ("username", "anna"), ("username", "<b>bert</b>"),
+        ("email", "anna@example.eu"), ("password", PASSWORD)]))
+    assert response.status_code == 302
+    assert db.session.query(User).one().username == "anna"
+
+
+def test_register_follows_only_a_safe_next(client):
+    response = client.submit("/register?next=/sectors/vet", {
+        "username": "anna", "email": "anna@example.eu", "password": PASSWORD}, token_from="/register")
+    assert response.headers["Location"] == "/sectors/vet"
+    client.logout()
+    response = client.submit("/register?next=https://evil.example/", {
+        "username": "bert", "email": "bert@example.eu", "password": PASSWORD}, token_from="/register")
+    assert response.headers["Location"] == "/"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:11:55.322865
+Create Date: 2026-11-29 08:22:50.903971
 
 """
 from alembic import op

@@ -62,6 +62,23 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_ENABLED = True
 
+    # Moderation and anti-spam. Rate limits use the `limits` notation ("5 per minute; 50 per day").
+    RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on limited routes
+    RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "6 per minute; 200 per day")
+    RATELIMIT_POSTS_NEW = os.environ.get("RATELIMIT_POSTS_NEW", "2 per minute; 20 per day")
+    RATELIMIT_THREADS = os.environ.get("RATELIMIT_THREADS", "3 per minute; 30 per day")
+    RATELIMIT_THREADS_NEW = os.environ.get("RATELIMIT_THREADS_NEW", "1 per 5 minutes; 5 per day")
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
+    RATELIMIT_LOGIN_IP = os.environ.get("RATELIMIT_LOGIN_IP", "30 per 15 minutes")
+    NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))  # account younger than this…
+    NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))  # …or fewer posts: "new member"
+    NEW_MEMBER_MAX_LINKS = int(os.environ.get("NEW_MEMBER_MAX_LINKS", "2"))
+    FLAG_AUTOHIDE_THRESHOLD = int(os.environ.get("FLAG_AUTOHIDE_THRESHOLD", "3"))
+    FLAG_SUSPEND_DAYS = int(os.environ.get("FLAG_SUSPEND_DAYS", "7"))
+    APPROVAL_ENABLED = _env_bool("APPROVAL_ENABLED")  # default of the admin switch
+    APPROVAL_POST_COUNT = int(os.environ.get("APPROVAL_POST_COUNT", "3"))
+    AUDIT_PER_PAGE = 50
+
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
     MAX_POST_LENGTH = 50_000
@@ -89,6 +106,11 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Nobody is a "new member" and limits are generous unless a test asks otherwise.
+    NEW_MEMBER_DAYS = 0
+    NEW_MEMBER_POSTS = 0
+    RATELIMIT_POSTS = RATELIMIT_POSTS_NEW = RATELIMIT_THREADS = RATELIMIT_THREADS_NEW = "1000 per minute"
+    RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = "1000 per minute"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
     DIGEST_SCHEDULER = False
 

@@ -12,6 +12,9 @@ BLUEPRINTS = (
     "forum.users.views",
     "forum.sectors.views",
     "forum.threads.views",
+    "forum.moderation.views",
+    "forum.moderation.actions",
+    "forum.moderation.people",
     "forum.notifications.views",
     "forum.settings.views",
 )
@@ -55,6 +58,9 @@ def _init_extensions(app):
     security.init_app(app)
     templating.init_app(app)
     register_error_handlers(app)
+    from forum import ratelimits
+
+    ratelimits.init_app(app)
 
     @app.teardown_request
     def _run_committed_effects(_exc):

@@ -2,10 +2,17 @@
 
 Functions take the viewer (a `User`, or Flask-Login's anonymous user, or None) first.
 The query helpers return SQL filters so lists never load what the viewer may not open.
-"""
-from sqlalchemy import and_, or_, true
 
-from models import Post, Thread, utcnow
+Roles: admins do everything; moderators act in every sector, or only in the sectors listed in
+`ModeratorSector` for them; members post. Nobody but an admin acts on an admin (or on another
+moderator). Suspended members cannot act at all; silenced members read (and flag) but never write.
+Hidden and pending posts stay visible to their author and to the moderators of their sector.
+"""
+from sqlalchemy import and_, false, or_, select, true
+
+from models import Post, Sector, Thread, ThreadRedirect, User, utcnow
+
+ALL = "all"  # the scope of admins and global moderators
 
 
 def _member(user):
@@ -25,12 +32,97 @@ def is_silenced(user):
     return bool(user and user.silenced_until and user.silenced_until > utcnow())
 
 
-def can_moderate(user, thing=None):
-    """Moderators and admins act on any sector (sector-scoped moderators come with moderation)."""
+def is_admin(user):
     user = _member(user)
-    if user is None or is_suspended(user):
+    return bool(user and user.role == "admin" and not is_suspended(user))
+
+
+def is_new_member(user):
+    """A member whose account is young or who has written little: stricter limits, fewer links.
+    Moderators and admins are never new. Thresholds are config values."""
+    from flask import current_app
+    from sqlalchemy import func
+
+    from models import db
+
+    member = _member(user)
+    if member is None or member.role in ("moderator", "admin"):
         return False
-    return user.role in ("moderator", "admin")
+    config = current_app.config
+    if member.created_at and (utcnow() - member.created_at).days < config.get("NEW_MEMBER_DAYS", 3):
+        return True
+    written = db.session.scalar(select(func.count(Post.id)).where(
+        Post.author_id == member.id, Post.deleted_at.is_(None), Post.pending_at.is_(None)))
+    return written < config.get("NEW_MEMBER_POSTS", 5)
+
+
+def moderated_sectors(user):
+    """`ALL`, a frozenset of sector ids, or an empty frozenset for people who do not moderate."""
+    user = _member(user)
+    if user is None or is_suspended(user) or user.role not in ("moderator", "admin"):
+        return frozenset()
+    if user.role == "admin":
+        return ALL
+    scoped = frozenset(row.sector_id for row in getattr(user, "moderator_sectors", ()) or ())
+    return scoped or ALL
+
+
+def is_global_moderator(user):
+    return moderated_sectors(user) == ALL
+
+
+def _sector_id(thing):
+    """The sector a thing lives in (sector, thread, post, flag), or None."""
+    if isinstance(thing, Sector):
+        return thing.id
+    if isinstance(thing, Thread):
+        return thing.sector_id
+    if isinstance(thing, Post):
+        return thing.thread.sector_id
+    post = getattr(thing, "post", None)
+    return post.thread.sector_id if isinstance(post, Post) else None
+
+
+def can_act_on_user(user, target):
+    """Suspend, silence, lift, warn: global moderators on members; admins on everyone but themselves."""
+    member = _member(user)
+    if member is None or target is None or member.id == target.id:
+        return False
+    if target.role in ("admin", "moderator"):
+        return is_admin(member)
+    return is_global_moderator(member)
+
+
+def can_moderate(user, thing=None):
+    """May `user` use moderator tools on `thing`?
+
+    With no thing: does the user moderate anything at all (dashboard, queues). For a sector,
+    thread or post the sector must be in the moderator's scope; posts by admins (and other
+    moderators' posts, for non-admins) are out of reach; for a user see `can_act_on_user`.
+    """
+    scope = moderated_sectors(user)
+    if not scope:
+        return False
+    if thing is None:
+        return True
+    if isinstance(thing, User):
+        return can_act_on_user(user, thing)
+    sector_id = _sector_id(thing)
+    if scope != ALL and sector_id not in scope:
+        return False
+    if isinstance(thing, Post) and thing.author_id != user.id and thing.author.role in ("admin", "moderator"):
+        return is_admin(user)
+    return True
+
+
+def can_delete_permanently(user, thing):
+    """Erasing posts or threads for good is for admins only."""
+    return is_admin(user) and thing is not None
+
+
+def can_appoint(user):
+    """Appoint and remove moderators, change site settings: admins."""
+    return is_admin(user)
 
 
 def can_view_sector(user, sector):
@@ -38,28 +130,32 @@ def can_view_sector(user, sector):
     return sector is not None
 
 
+def _own(member, thing):
+    return bool(member and thing.author_id == member.id)
+
+
 def can_view_thread(user, thread):
     if thread is None:
         return False
     if thread.deleted_at is not None:
         return can_moderate(user, thread)
+    if thread.pending_at is not None:
+        return _own(_member(user), thread) or can_moderate(user, thread)
     return can_view_sector(user, thread.sector)
 
 
 def can_view_post(user, post):
-    """Hidden posts stay visible to their author and moderators (greyed, with the reason)."""
+    """Hidden and pending posts stay visible to their author and moderators (greyed, with the reason)."""
     if post is None or post.deleted_at is not None or not can_view_thread(user, post.thread):
         return False
-    if post.hidden_at is None:
+    if post.hidden_at is None and post.pending_at is None:
         return True
     member = _member(user)
-    return bool(member and (member.id == post.author_id or can_moderate(member, post)))
+    return _own(member, post) or can_moderate(member, post.thread)
 
 
 def can_view(user, thing):
     """Dispatch on the kind of thing: sector, thread or post."""
-    from models import Sector
-
     if isinstance(thing, Post):
         return can_view_post(user, thing)
     if isinstance(thing, Thread):
@@ -69,19 +165,24 @@ def can_view(user, thing):
     return False
 
 
-def can_start_thread(user, sector):
+def can_write(user):
+    """Signed in, neither suspended nor silenced."""
     member = _member(user)
-    return bool(member and sector is not None and not is_suspended(member) and not is_silenced(member))
+    return bool(member and not is_suspended(member) and not is_silenced(member))
+
+
+def can_start_thread(user, sector):
+    return can_write(user) and sector is not None
 
 
 def can_post(user, thread):
-    """Reply rights: signed in, not suspended or silenced; a locked thread only for moderators."""
+    """Reply rights: may write and view; a locked or closed thread only for its moderators."""
     member = _member(user)
-    if member is None or is_suspended(member) or is_silenced(member):
+    if not can_write(member) or not can_view_thread(member, thread):
         return False
-    if not can_view_thread(member, thread):
-        return False
-    return not thread.is_locked or can_moderate(member, thread)
+    if thread.is_locked or thread.deleted_at is not None:
+        return can_moderate(member, thread)
+    return True
 
 
 def can_edit_post(user, post):
@@ -90,22 +191,55 @@ def can_edit_post(user, post):
         return False
     if can_moderate(member, post):
         return True
-    return member.id == post.author_id and not is_silenced(member) and not post.thread.is_locked
+    return (_own(member, post) and not is_silenced(member) and not post.thread.is_locked
+            and post.hidden_at is None)
+
+
+def can_flag(user, post):
+    """Any member (silenced ones too: reporting is not posting) may flag a post of someone else."""
+    member = _member(user)
+    return bool(member and not is_suspended(member) and can_view_post(member, post)
+                and post.author_id != member.id and post.pending_at is None)
+
+
+def _scope_filter(scope, sector_column):
+    if scope == ALL:
+        return true()
+    if not scope:
+        return false()
+    return sector_column.in_(sorted(scope))
 
 
 def visible_threads_filter(user):
-    """SQL filter of the threads `user` may list."""
-    if can_moderate(user):
-        return true()
-    return Thread.deleted_at.is_(None)
+    """SQL filter of the threads `user` may list (closed ones only for their moderators)."""
+    member = _member(user)
+    scope = moderated_sectors(member)
+    open_ = and_(Thread.deleted_at.is_(None), Thread.pending_at.is_(None))
+    if member is not None:
+        open_ = or_(open_, and_(Thread.deleted_at.is_(None), Thread.author_id == member.id))
+    if not scope:
+        return open_
+    merged = Thread.id.in_(select(ThreadRedirect.old_thread_id))
+    return or_(open_, and_(_scope_filter(scope, Thread.sector_id), ~merged))
 
 
 def visible_posts_filter(user):
-    """SQL filter of the posts `user` may read in full (hidden ones only for author and moderators)."""
+    """SQL filter of the posts `user` may read in full (hidden and pending ones only for their
+    author and moderators). Works with or without a join to threads."""
     member = _member(user)
+    scope = moderated_sectors(member)
     not_deleted = Post.deleted_at.is_(None)
-    if can_moderate(member):
+    public = and_(Post.hidden_at.is_(None), Post.pending_at.is_(None))
+    clauses = [public]
+    if member is not None:
+        clauses.append(Post.author_id == member.id)
+    if scope == ALL:
         return not_deleted
-    if member is None:
-        return and_(not_deleted, Post.hidden_at.is_(None))
-    return and_(not_deleted, or_(Post.hidden_at.is_(None), Post.author_id == member.id))
+    if scope:
+        clauses.append(Post.thread_id.in_(select(Thread.id).where(Thread.sector_id.in_(sorted(scope)))))
+    return and_(not_deleted, or_(*clauses))
+
+
+def moderated_sectors_filter(user, sector_column):
+    """SQL filter restricting moderation lists (flags, queues, log) to the user's sectors."""
+    return _scope_filter(moderated_sectors(user), sector_column)

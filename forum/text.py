@@ -90,14 +90,30 @@ def _allow_attribute(tag, name, value):
     return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allow_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, skip_tags={"pre", "code"}, callbacks=[_set_rel], parse_email=True)],
-)
+def _make_cleaner(callbacks):
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=_allow_attribute,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[partial(LinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
+    )
+
+
+_cleaner = _make_cleaner([_set_rel])
+
+
+def _link_budget(limit):
+    """A linkify callback keeping the first `limit` links; later ones become plain text."""
+    seen = {"n": 0}
+
+    def keep(attrs, new=False):
+        seen["n"] += 1
+        return attrs if seen["n"] <= limit else None
+
+    return keep
+
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -118,17 +134,27 @@ def _markdown(known_mentions=None):
     return md
 
 
-def render_markdown(source, resolve_mentions=_resolve_usernames):
+def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames):
     """Markdown source to sanitised HTML, ready to store beside the source.
 
+    `max_links` (for new members) keeps only that many links; the rest stay as plain text.
     `resolve_mentions(names) -> {lower name: username}` says which `@names` are members (their
-    mention becomes a profile link); pass None to skip the lookup."""
+    mention becomes a profile link); pass None to skip the lookup.
+    """
     source = clean_source(source)
     known = None
     if resolve_mentions is not None and "@" in source:
         names = {name.lower() for name in re.findall(MENTION_RE, source)}
         known = resolve_mentions(names) if names else None
-    return _cleaner.clean(_markdown(known).convert(source))
+    html = _markdown(known).convert(source)
+    if max_links is None:
+        return _cleaner.clean(html)
+    return _make_cleaner([_link_budget(max_links), _set_rel]).clean(html)
+
+
+def count_links(html):
+    """How many links rendered HTML holds."""
+    return len(re.findall(r"<a\s", html or ""))
 
 
 def plain_text(html_or_source, limit=None):

@@ -2,6 +2,8 @@
 from models.base import db, utcnow
 from models.mail import (DIGEST_FREQUENCIES, AccountToken, DigestSend, DigestWatermark, EmailPreference,
                          ImmediateEmail)
+from models.moderation import (FLAG_REASONS, Flag, ModerationAction, ModeratorSector, SiteSetting,
+                               ThreadRedirect)
 from models.notification import Notification, ThreadRead
 from models.post import Post, PostRevision
 from models.sector import SECTORS, Sector
@@ -14,4 +16,5 @@ __all__ = [
     "Thread", "Tag", "thread_tags", "Post", "PostRevision",
     "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
     "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
+    "ModeratorSector", "Flag", "FLAG_REASONS", "ModerationAction", "ThreadRedirect", "SiteSetting",
 ]

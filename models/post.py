@@ -33,6 +33,7 @@ class Post(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_reason: Mapped[str | None] = mapped_column(String(500))
     deleted_at: Mapped[datetime | None]
+    pending_at: Mapped[datetime | None]  # waiting in the approval queue (new members)
     submission_key: Mapped[str | None] = mapped_column(String(64))
 
     thread = relationship("Thread", lazy="joined", innerjoin=True)
@@ -41,6 +42,10 @@ class Post(db.Model):
     @property
     def is_hidden(self):
         return self.hidden_at is not None
+
+    @property
+    def is_pending(self):
+        return self.pending_at is not None
 
     @property
     def is_first(self):

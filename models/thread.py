@@ -49,6 +49,7 @@ class Thread(db.Model):
     is_pinned: Mapped[bool] = mapped_column(default=False, server_default="0")
     is_locked: Mapped[bool] = mapped_column(default=False, server_default="0")
     deleted_at: Mapped[datetime | None]
+    pending_at: Mapped[datetime | None]  # its first post waits for approval
 
     sector = relationship("Sector", lazy="joined", innerjoin=True)
     author = relationship("User", foreign_keys=[author_id], lazy="joined", innerjoin=True)

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from forum import permissions, ratelimits
 from forum.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from forum.errors import ValidationError
 from forum.forms import apply_error
@@ -54,6 +55,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@ratelimits.sign_in
 def login():
     if current_user.is_authenticated:
         return redirect(_next_url())
@@ -62,11 +64,27 @@ def login():
         user = accounts.authenticate(form.login.data, form.password.data)
         if user is None:
             form.password.errors = [_("The username or password is wrong.")]
+        elif permissions.is_suspended(user):
+            form.form_errors.append(suspension_message(user))
+            return render_template("accounts/login.html", form=form), 403
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Signed in. Welcome back, %(name)s.", name=user.name), "success")
             return redirect(_next_url())
     return _rendered("accounts/login.html", form)
+
+
+def suspension_message(user):
+    """What a suspended member reads at sign-in: until when, and why."""
+    from flask_babel import format_datetime
+
+    from forum.services.moderation.users import PERMANENT
+
+    reason = user.suspension_reason or _("no reason given")
+    if user.suspended_until >= PERMANENT:
+        return _("Your account is suspended permanently. Reason: %(reason)s", reason=reason)
+    return _("Your account is suspended until %(when)s. Reason: %(reason)s",
+             when=format_datetime(user.suspended_until), reason=reason)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 from forum import events, permissions
 from forum.errors import PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import clean_source, render_markdown, slugify
+from forum.text import clean_source, count_links, render_markdown, slugify
 from forum.transaction import after_commit, transaction
 from models import Post, PostRevision, Sector, Thread, utcnow
 
@@ -31,6 +31,25 @@ def check_body(body, field="body"):
     return body
 
 
+def render_for(author, body, field="body"):
+    """The post's HTML; a new member's links are limited in number (refused past the limit)."""
+    if not permissions.is_new_member(author):
+        return render_markdown(body)
+    limit = current_app.config.get("NEW_MEMBER_MAX_LINKS", 2)
+    html = render_markdown(body)
+    if count_links(html) > limit:
+        raise ValidationError(field, _(
+            "New members can include at most %(n)d links in a post.", n=limit))
+    return render_markdown(body, max_links=limit)
+
+
+def _pending_since(author, now):
+    """When approval of new members is on, a new account's first posts wait in the queue."""
+    from forum.services.moderation.approval import needs_approval
+
+    return now if needs_approval(author) else None
+
+
 def _existing_submission(session, author, submission_key):
     """The post this author already made with this form token (a double click), if any."""
     if not submission_key:
@@ -45,25 +64,27 @@ def create_thread(author, sector, title, body, tags="", language=None, submissio
         raise PermissionDenied(_("You cannot start a thread here."))
     title, body = check_title(title), check_body(body)
     tag_names = parse_tags(tags) if isinstance(tags, str) else list(tags)
-    html = render_markdown(body)
+    html = render_for(author, body)
     with transaction() as session:
         duplicate = _existing_submission(session, author, submission_key)
         if duplicate is not None:
             return duplicate.thread
         now = utcnow()
+        pending = _pending_since(author, now)
         thread = Thread(sector=sector, author=author, title=title, slug=slugify(title),
                         created_at=now, last_post_at=now, last_poster=author,
-                        post_count=1, last_number=1)
+                        post_count=1, last_number=1, pending_at=pending)
         thread.tags = get_or_create_tags(session, tag_names)
         session.add(thread)
         post = Post(thread=thread, author=author, number=1, body_markdown=body, body_html=html,
                     language=language or author.language, created_at=now,
-                    submission_key=submission_key)
+                    submission_key=submission_key, pending_at=pending)
         session.add(post)
         session.execute(update(Sector).where(Sector.id == sector.id).values(
             thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1, last_post_at=now))
         session.flush()
-        after_commit(events.thread_created, thread.id, post.id)
+        if pending is None:  # pending threads are announced when approved
+            after_commit(events.thread_created, thread.id, post.id)
     return thread
 
 
@@ -72,12 +93,13 @@ def reply(author, thread, body, language=None, submission_key=None):
     if not permissions.can_post(author, thread):
         raise PermissionDenied(_("You cannot reply to this thread."))
     body = check_body(body)
-    html = render_markdown(body)
+    html = render_for(author, body)
     with transaction() as session:
         duplicate = _existing_submission(session, author, submission_key)
         if duplicate is not None:
             return duplicate
         now = utcnow()
+        pending = _pending_since(author, now)
         # Claim the next number with one UPDATE: concurrent replies never share a number.
         number = session.execute(
             update(Thread).where(Thread.id == thread.id)
@@ -86,12 +108,13 @@ def reply(author, thread, body, language=None, submission_key=None):
             .returning(Thread.last_number)).scalar_one()
         post = Post(thread_id=thread.id, author_id=author.id, number=number, body_markdown=body,
                     body_html=html, language=language or author.language, created_at=now,
-                    submission_key=submission_key)
+                    submission_key=submission_key, pending_at=pending)
         session.add(post)
         session.execute(update(Sector).where(Sector.id == thread.sector_id).values(
             post_count=Sector.post_count + 1, last_post_at=now))
         session.flush()
-        after_commit(events.post_created, post.id)
+        if pending is None:  # pending posts are announced when approved
+            after_commit(events.post_created, post.id)
     return post
 
 
@@ -105,8 +128,9 @@ def edit_post(editor, post, body, title=None, language=None):
     if body == post.body_markdown and (new_title is None or new_title == thread.title) \
             and (language is None or language == post.language):
         return post
-    html = render_markdown(body)
+    html = render_for(editor, body)
     with transaction() as session:
+        _audit_moderator_edit(session, editor, post)
         session.add(PostRevision(
             post_id=post.id, editor_id=editor.id, number=post.edit_count + 1,
             title=thread.title if post.is_first else None,
@@ -120,6 +144,15 @@ def edit_post(editor, post, body, title=None, language=None):
             thread.title, thread.slug = new_title, slugify(new_title)
         after_commit(events.post_edited, post.id)
     return post
+
+
+def _audit_moderator_edit(session, editor, post):
+    """A moderator editing someone else's post leaves an audit entry (the revision names them too)."""
+    if editor.id != post.author_id:
+        from forum.services.moderation.audit import record
+
+        record(session, editor, "edit_post", post, before={"length": len(post.body_markdown)})
+        after_commit(events.post_moderated, post.id, "edited", None)
 
 
 def preview(body):

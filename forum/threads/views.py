@@ -4,10 +4,11 @@ from flask_babel import _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from forum import permissions
+from forum import permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
 from forum.services import posting, reading
+from forum.services.moderation import merge
 from forum.threads.forms import LANGUAGE_CODES, EditPostForm, ReplyForm, ThreadForm
 from models import Post, PostRevision, Sector, Thread, db
 
@@ -41,6 +42,9 @@ def post_url(post, **kwargs):
 @bp.route("/threads/<int:thread_id>")
 @bp.route("/threads/<int:thread_id>/<slug>")
 def show(thread_id, slug=None):
+    merged_into = merge.resolve_redirect(db.session, thread_id)
+    if merged_into is not None:  # a thread merged into another keeps its address working
+        return redirect(url_for("threads.show", thread_id=merged_into, **request.args.to_dict()), 301)
     thread = _thread_or_404(thread_id)
     page = reading.thread_posts(thread)
     form = None
@@ -59,6 +63,7 @@ def goto_post(thread_id, post_id):
 
 @bp.route("/sectors/<slug>/new", methods=["GET", "POST"])
 @login_required
+@ratelimits.thread_creation
 def new(slug):
     sector = reading.get_sector(slug) or abort(404)
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
@@ -85,6 +90,7 @@ def new(slug):
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
 @login_required
+@ratelimits.posting
 def reply(thread_id):
     """GET shows the reply form (prefilled with a quote); POST saves the reply."""
     thread = _thread_or_404(thread_id)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:22:50.903971
+Create Date: 2026-11-29 08:23:14.138242
 
 """
 from alembic import op
@@ -29,6 +29,12 @@ def upgrade():
     sa.Column('last_post_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sectors')),
     sa.UniqueConstraint('slug', name=op.f('uq_sectors_slug'))
+    )
+    op.create_table('site_settings',
+    sa.Column('key', sa.String(length=60), nullable=False),
+    sa.Column('value', sa.String(length=200), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('key', name=op.f('pk_site_settings'))
     )
     op.create_table('tags',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -114,6 +120,38 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_email_preferences_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_email_preferences'))
     )
+    op.create_table('moderation_actions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('target_type', sa.String(length=20), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=True),
+    sa.Column('target_label', sa.String(length=200), server_default='', nullable=False),
+    sa.Column('sector_id', sa.Integer(), nullable=True),
+    sa.Column('subject_user_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.String(length=1000), server_default='', nullable=False),
+    sa.Column('before', sa.Text(), nullable=True),
+    sa.Column('after', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_moderation_actions_actor_id_users')),
+    sa.ForeignKeyConstraint(['sector_id'], ['sectors.id'], name=op.f('fk_moderation_actions_sector_id_sectors')),
+    sa.ForeignKeyConstraint(['subject_user_id'], ['users.id'], name=op.f('fk_moderation_actions_subject_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_moderation_actions'))
+    )
+    with op.batch_alter_table('moderation_actions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_moderation_actions_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_actions_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index('ix_moderation_actions_created_at', ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_moderation_actions_sector_id'), ['sector_id'], unique=False)
+        batch_op.create_index('ix_moderation_actions_subject', ['subject_user_id', 'created_at'], unique=False)
+
+    op.create_table('moderator_sectors',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('sector_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['sector_id'], ['sectors.id'], name=op.f('fk_moderator_sectors_sector_id_sectors'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_moderator_sectors_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'sector_id', name=op.f('pk_moderator_sectors'))
+    )
     op.create_table('subscriptions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -143,6 +181,7 @@ def upgrade():
     sa.Column('is_pinned', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('is_locked', sa.Boolean(), server_default='0', nullable=False),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
+    sa.Column('pending_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_threads_author_id_users')),
     sa.ForeignKeyConstraint(['last_poster_id'], ['users.id'], name=op.f('fk_threads_last_poster_id_users')),
     sa.ForeignKeyConstraint(['sector_id'], ['sectors.id'], name=op.f('fk_threads_sector_id_sectors')),
@@ -181,6 +220,7 @@ def upgrade():
     sa.Column('hidden_by_id', sa.Integer(), nullable=True),
     sa.Column('hidden_reason', sa.String(length=500), nullable=True),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
+    sa.Column('pending_at', sa.DateTime(), nullable=True),
     sa.Column('submission_key', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_posts_author_id_users')),
     sa.ForeignKeyConstraint(['hidden_by_id'], ['users.id'], name=op.f('fk_posts_hidden_by_id_users')),
@@ -202,6 +242,16 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_thread_reads_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'thread_id', name=op.f('pk_thread_reads'))
     )
+    op.create_table('thread_redirects',
+    sa.Column('old_thread_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('new_thread_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['new_thread_id'], ['threads.id'], name=op.f('fk_thread_redirects_new_thread_id_threads'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('old_thread_id', name=op.f('pk_thread_redirects'))
+    )
+    with op.batch_alter_table('thread_redirects', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_thread_redirects_new_thread_id'), ['new_thread_id'], unique=False)
+
     op.create_table('thread_tags',
     sa.Column('thread_id', sa.Integer(), nullable=False),
     sa.Column('tag_id', sa.Integer(), nullable=False),
@@ -211,6 +261,26 @@ def upgrade():
     )
     with op.batch_alter_table('thread_tags', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_thread_tags_tag_id'), ['tag_id'], unique=False)
+
+    op.create_table('flags',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=False),
+    sa.Column('text', sa.String(length=1000), server_default='', nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
+    sa.Column('resolved_by_id', sa.Integer(), nullable=True),
+    sa.Column('resolution', sa.String(length=20), nullable=True),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_flags_post_id_posts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['resolved_by_id'], ['users.id'], name=op.f('fk_flags_resolved_by_id_users')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_flags_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_flags')),
+    sa.UniqueConstraint('post_id', 'user_id', name='uq_flags_post_user')
+    )
+    with op.batch_alter_table('flags', schema=None) as batch_op:
+        batch_op.create_index('ix_flags_open', ['resolved_at', 'post_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_flags_post_id'), ['post_id'], unique=False)
 
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -260,10 +330,19 @@ def downgrade():
         batch_op.drop_index('ix_notifications_user_unread')
 
     op.drop_table('notifications')
+    with op.batch_alter_table('flags', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_flags_post_id'))
+        batch_op.drop_index('ix_flags_open')
+
+    op.drop_table('flags')
     with op.batch_alter_table('thread_tags', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_thread_tags_tag_id'))
 
     op.drop_table('thread_tags')
+    with op.batch_alter_table('thread_redirects', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_thread_redirects_new_thread_id'))
+
+    op.drop_table('thread_redirects')
     op.drop_table('thread_reads')
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.drop_index('ix_posts_thread_number')
@@ -285,6 +364,15 @@ def downgrade():
         batch_op.drop_index('ix_subscriptions_target')
 
     op.drop_table('subscriptions')
+    op.drop_table('moderator_sectors')
+    with op.batch_alter_table('moderation_actions', schema=None) as batch_op:
+        batch_op.drop_index('ix_moderation_actions_subject')
+        batch_op.drop_index(batch_op.f('ix_moderation_actions_sector_id'))
+        batch_op.drop_index('ix_moderation_actions_created_at')
+        batch_op.drop_index(batch_op.f('ix_moderation_actions_actor_id'))
+        batch_op.drop_index(batch_op.f('ix_moderation_actions_action'))
+
+    op.drop_table('moderation_actions')
     op.drop_table('email_preferences')
     op.drop_table('digest_watermarks')
     with op.batch_alter_table('digest_sends', schema=None) as batch_op:
@@ -297,5 +385,6 @@ def downgrade():
     op.drop_table('account_tokens')
     op.drop_table('users')
     op.drop_table('tags')
+    op.drop_table('site_settings')
     op.drop_table('sectors')
     # ### end Alembic commands ###

@@ -1,0 +1,75 @@
+"""Rate limits (Flask-Limiter) for writing and signing in, every limit a config value.
+
+Posting and thread creation are limited per member, more strictly for new members; moderators
+and admins are exempt. Only successful writes count (a preview or a form error does not).
+Sign-in is limited per account and per IP address; only failed attempts count.
+A hit limit answers 429 with a Retry-After header and a page saying when to try again.
+"""
+import math
+import time
+
+from flask import current_app, render_template, request
+from flask_babel import _
+from flask_limiter import RateLimitExceeded
+from flask_login import current_user
+
+from forum import permissions
+from forum.extensions import limiter
+
+
+def _config(name):
+    return lambda: current_app.config[name]
+
+
+def _by_new_member(normal, new):
+    return lambda: current_app.config[new if permissions.is_new_member(current_user) else normal]
+
+
+def _member_key():
+    return f"member:{current_user.get_id().split(':')[0]}" if current_user.is_authenticated else \
+        f"ip:{request.remote_addr}"
+
+
+def _exempt():
+    return permissions.can_moderate(current_user)
+
+
+def _succeeded(response):
+    return response.status_code in (301, 302, 303)
+
+
+def _failed(response):
+    return response.status_code not in (301, 302, 303)
+
+
+def _login_key():
+    return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+
+
+posting = limiter.limit(_by_new_member("RATELIMIT_POSTS", "RATELIMIT_POSTS_NEW"), key_func=_member_key,
+                        methods=["POST"], exempt_when=_exempt, deduct_when=_succeeded)
+thread_creation = limiter.limit(_by_new_member("RATELIMIT_THREADS", "RATELIMIT_THREADS_NEW"),
+                                key_func=_member_key, methods=["POST"], exempt_when=_exempt,
+                                deduct_when=_succeeded)
+sign_in_account = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=_login_key, methods=["POST"],
+                                deduct_when=_failed)
+sign_in_ip = limiter.limit(_config("RATELIMIT_LOGIN_IP"), methods=["POST"], deduct_when=_failed)
+
+
+def sign_in(view):
+    """Both sign-in limits on one view."""
+    return sign_in_account(sign_in_ip(view))
+
+
+def init_app(app):
+    """The 429 page: what happened and when to try again (the header carries Retry-After)."""
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error):
+        limit = limiter.current_limit
+        wait = max(1, math.ceil(limit.reset_at - time.time())) if limit else 60
+        message = _("You are going too fast. Please try again in %(n)d seconds.", n=wait)
+        response = current_app.make_response((render_template(
+            "error.html", status=429, title=_("Too many requests"), message=message), 429))
+        response.headers["Retry-After"] = str(wait)
+        return response

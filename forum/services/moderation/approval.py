@@ -1,0 +1,79 @@
+"""New-member approval: when an admin switches it on, a new account's first posts wait as pending
+until a moderator approves them or rejects them with a reason the author is told."""
+from flask_babel import _
+from sqlalchemy import func, select
+
+from forum import events, permissions
+from forum.errors import Conflict
+from forum.services.moderation import settings
+from forum.services.moderation.audit import record
+from forum.services.moderation.common import bump_sector, check_reason, load_post, recount, require_moderator
+from forum.transaction import after_commit, transaction
+from models import Post, Thread, db, utcnow
+
+
+def needs_approval(author):
+    """Do this author's next posts wait in the queue? Moderators and admins never wait."""
+    if not settings.approval_enabled() or permissions.can_moderate(author):
+        return False
+    approved = db.session.scalar(select(func.count(Post.id)).where(
+        Post.author_id == author.id, Post.pending_at.is_(None), Post.deleted_at.is_(None)))
+    return approved < settings.approval_post_count()
+
+
+def approve_post(actor, post_id):
+    with transaction() as session:
+        post = load_post(session, post_id, deleted_ok=True)
+        require_moderator(actor, post.thread, "approve_post")
+        if post.deleted_at is not None:
+            raise Conflict(_("This post was rejected or deleted meanwhile."))
+        if post.pending_at is None:
+            return post
+        post.pending_at = None
+        opens_thread = post.thread.pending_at is not None and post.number == 1
+        if opens_thread:
+            post.thread.pending_at = None
+        record(session, actor, "approve_post", post, before={"pending": True}, after={"pending": False})
+        after_commit(events.post_approved, post.id, post.thread_id if opens_thread else None)
+    return post
+
+
+def reject_post(actor, post_id, reason):
+    """Reject with a reason; a rejected opening post takes its (still pending) thread with it."""
+    reason = check_reason(reason, required=True)
+    with transaction() as session:
+        post = load_post(session, post_id, deleted_ok=True)
+        require_moderator(actor, post.thread, "reject_post")
+        if post.deleted_at is not None:
+            return post
+        if post.pending_at is None:
+            raise Conflict(_("This post was approved meanwhile: hide it instead."))
+        now = utcnow()
+        post.deleted_at = now
+        thread = post.thread
+        if thread.pending_at is not None and post.number == 1:
+            thread.deleted_at = now
+            bump_sector(session, thread.sector_id, threads=-1, posts=-thread.post_count)
+        else:
+            recount(session, thread)
+            bump_sector(session, thread.sector_id, posts=-1)
+        record(session, actor, "reject_post", post, reason=reason, before={"pending": True},
+               after={"rejected": True})
+        after_commit(events.post_rejected, post.id, reason)
+    return post
+
+
+def queue(viewer, sector_id=None):
+    """Pending posts in the viewer's sectors, oldest first."""
+    query = (select(Post).join(Post.thread).where(
+        Post.pending_at.is_not(None), Post.deleted_at.is_(None),
+        permissions.moderated_sectors_filter(viewer, Thread.sector_id)).order_by(Post.pending_at, Post.id))
+    if sector_id:
+        query = query.where(Thread.sector_id == sector_id)
+    return db.session.scalars(query.limit(200)).all()
+
+
+def queue_count(viewer):
+    return db.session.scalar(select(func.count(Post.id)).join(Post.thread).where(
+        Post.pending_at.is_not(None), Post.deleted_at.is_(None),
+        permissions.moderated_sectors_filter(viewer, Thread.sector_id)))

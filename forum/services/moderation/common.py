@@ -1,0 +1,105 @@
+"""Helpers every moderation verb shares: loading targets, checking rights, recounting threads."""
+from flask_babel import _
+from sqlalchemy import func, select, update
+
+from forum import permissions
+from forum.errors import NotFound, PermissionDenied, ValidationError
+from forum.services.moderation.audit import log_refusal
+from forum.text import clean_source
+from models import Post, Sector, Thread, User
+
+
+def ident(thing):
+    """An id from an id or a model object (views pass ids, tests often pass objects)."""
+    return getattr(thing, "id", thing)
+
+
+def load_thread(session, thread_id):
+    thread = session.get(Thread, ident(thread_id)) if str(ident(thread_id)).isdigit() else None
+    if thread is None:
+        raise NotFound(_("This thread does not exist (any more)."))
+    return thread
+
+
+def load_post(session, post_id, deleted_ok=False):
+    post = session.get(Post, ident(post_id)) if str(ident(post_id)).isdigit() else None
+    if post is None or (post.deleted_at is not None and not deleted_ok):
+        raise NotFound(_("This post does not exist (any more)."))
+    return post
+
+
+def load_user(session, user_id):
+    user = session.get(User, ident(user_id)) if str(ident(user_id)).isdigit() else None
+    if user is None:
+        raise NotFound(_("This member does not exist."))
+    return user
+
+
+def load_sector(session, sector):
+    """A sector from an id, a slug or a Sector."""
+    if isinstance(sector, Sector):
+        return sector
+    found = None
+    if isinstance(sector, int) or str(sector).isdigit():
+        found = session.get(Sector, int(sector))
+    elif sector:
+        found = session.scalar(select(Sector).where(Sector.slug == str(sector)))
+    if found is None:
+        raise ValidationError("sector", _("Choose a sector from the list."))
+    return found
+
+
+def require(allowed, actor, action, target_id):
+    """Refuse (and log) a request the policy does not allow: nothing is changed."""
+    if not allowed:
+        log_refusal(actor, action, target_id)
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def require_moderator(actor, thing, action):
+    require(permissions.can_moderate(actor, thing), actor, action, getattr(thing, "id", None))
+
+
+def check_reason(reason, required=False):
+    """A moderator's reason: plain text up to 1000 characters; required for some actions."""
+    reason = " ".join(clean_source(reason or "").split())
+    if required and not reason:
+        raise ValidationError("reason", _("Give a reason: the member will read it."))
+    if len(reason) > 1000:
+        raise ValidationError("reason", _("Use at most 1000 characters for the reason."))
+    return reason
+
+
+def thread_state(thread):
+    """The parts of a thread an audit entry records before and after."""
+    return {"title": thread.title, "sector": thread.sector.slug if thread.sector else thread.sector_id,
+            "pinned": thread.is_pinned, "locked": thread.is_locked,
+            "closed": thread.deleted_at is not None, "tags": [t.name for t in thread.tags]}
+
+
+def renumber(session, thread_id):
+    """Number a thread's posts 1..n by time (after a merge or split)."""
+    posts = session.scalars(select(Post).where(Post.thread_id == thread_id)
+                            .order_by(Post.created_at, Post.id)).all()
+    for number, post in enumerate(posts, start=1):
+        post.number = number
+    session.flush()
+    return posts
+
+
+def recount(session, thread):
+    """Recompute a thread's counters and last activity from its posts."""
+    live = select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None))
+    count = session.scalar(select(func.count()).select_from(live.subquery())) or 0
+    last = session.scalar(live.order_by(Post.created_at.desc(), Post.id.desc()).limit(1))
+    thread.post_count, thread.reply_count = count, max(count - 1, 0)
+    thread.last_number = session.scalar(select(func.max(Post.number)).where(Post.thread_id == thread.id)) or 0
+    if last is not None:
+        thread.last_post_at, thread.last_poster_id = last.created_at, last.author_id
+
+
+def bump_sector(session, sector_id, threads=0, posts=0):
+    """Adjust a sector's stored counters when threads or posts leave or enter it."""
+    if threads or posts:
+        session.execute(update(Sector).where(Sector.id == sector_id).values(
+            thread_count=Sector.thread_count + threads, post_count=Sector.post_count + posts))

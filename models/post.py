@@ -15,7 +15,7 @@ class Post(db.Model):
 
     __tablename__ = "posts"
     __table_args__ = (
-        Index("ix_posts_thread_number", "thread_id", "number"),
+        Index("ix_posts_thread_number", "thread_id", "number", unique=True),
         UniqueConstraint("author_id", "submission_key", name="uq_posts_author_submission"),
     )
 
@@ -36,7 +36,9 @@ class Post(db.Model):
     pending_at: Mapped[datetime | None]  # waiting in the approval queue (new members)
     submission_key: Mapped[str | None] = mapped_column(String(64))
 
-    thread = relationship("Thread", lazy="joined", innerjoin=True)
+    # Not joined: a page of posts already has its thread in the identity map (no extra query);
+    # lists of posts from many threads ask for it with `contains_eager`/`joinedload`.
+    thread = relationship("Thread")
     author = relationship("User", foreign_keys=[author_id], lazy="joined", innerjoin=True)
 
     @property

@@ -31,7 +31,9 @@ class Thread(db.Model):
 
     __tablename__ = "threads"
     __table_args__ = (
-        Index("ix_threads_sector_listing", "sector_id", "is_pinned", "last_post_at"),
+        # The sector page's order (pinned, last activity, id) and the home page's latest per sector.
+        Index("ix_threads_sector_listing", "sector_id", "is_pinned", "last_post_at", "id"),
+        Index("ix_threads_sector_last_post", "sector_id", "last_post_at"),
         Index("ix_threads_last_post_at", "last_post_at"),
     )
 

@@ -1,14 +1,15 @@
 """Writing: start a thread, reply, edit a post. One transaction each, effects after commit."""
 from flask import current_app
-from flask_babel import _
+from flask_babel import _, format_decimal
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from forum import events, permissions
 from forum.errors import PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
 from forum.text import clean_source, count_links, render_markdown, slugify
 from forum.transaction import after_commit, transaction
-from models import Post, PostRevision, Sector, Thread, utcnow
+from models import Post, PostRevision, Sector, Thread, db, utcnow
 
 
 def check_title(title):
@@ -27,7 +28,8 @@ def check_body(body, field="body"):
     limit = current_app.config["MAX_POST_LENGTH"]
     if len(body) > limit:
         raise ValidationError(field, _(
-            "The message is %(n)s characters long; the limit is %(limit)s.", n=len(body), limit=limit))
+            "The message is %(n)s characters long; the limit is %(limit)s.",
+            n=format_decimal(len(body)), limit=format_decimal(limit)))
     return body
 
 
@@ -58,6 +60,22 @@ def _existing_submission(session, author, submission_key):
         Post.author_id == author.id, Post.submission_key == submission_key))
 
 
+def _once(author, submission_key, write):
+    """Run `write()` unless this form was already submitted; return its post either way.
+
+    SQLite serialises writers (BEGIN IMMEDIATE), so the second click finds the first post. On
+    PostgreSQL both may miss each other's uncommitted row: the unique (author, key) constraint
+    then refuses the second insert, and we return the post the first one made.
+    """
+    try:
+        return write()
+    except IntegrityError:
+        existing = _existing_submission(db.session, author, submission_key)
+        if existing is None:
+            raise
+        return existing
+
+
 def create_thread(author, sector, title, body, tags="", language=None, submission_key=None):
     """Start a thread with its first post; returns the thread."""
     if not permissions.can_start_thread(author, sector):
@@ -65,27 +83,32 @@ def create_thread(author, sector, title, body, tags="", language=None, submissio
     title, body = check_title(title), check_body(body)
     tag_names = parse_tags(tags) if isinstance(tags, str) else list(tags)
     html = render_for(author, body)
-    with transaction() as session:
-        duplicate = _existing_submission(session, author, submission_key)
-        if duplicate is not None:
-            return duplicate.thread
-        now = utcnow()
-        pending = _pending_since(author, now)
-        thread = Thread(sector=sector, author=author, title=title, slug=slugify(title),
-                        created_at=now, last_post_at=now, last_poster=author,
-                        post_count=1, last_number=1, pending_at=pending)
-        thread.tags = get_or_create_tags(session, tag_names)
-        session.add(thread)
-        post = Post(thread=thread, author=author, number=1, body_markdown=body, body_html=html,
-                    language=language or author.language, created_at=now,
-                    submission_key=submission_key, pending_at=pending)
-        session.add(post)
-        session.execute(update(Sector).where(Sector.id == sector.id).values(
-            thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1, last_post_at=now))
-        session.flush()
-        if pending is None:  # pending threads are announced when approved
-            after_commit(events.thread_created, thread.id, post.id)
-    return thread
+
+    def write():
+        with transaction() as session:
+            duplicate = _existing_submission(session, author, submission_key)
+            if duplicate is not None:
+                return duplicate
+            now = utcnow()
+            pending = _pending_since(author, now)
+            thread = Thread(sector_id=sector.id, author_id=author.id, title=title, slug=slugify(title),
+                            created_at=now, last_post_at=now, last_poster_id=author.id,
+                            post_count=1, last_number=1, pending_at=pending)
+            thread.tags = get_or_create_tags(session, tag_names)
+            session.add(thread)
+            post = Post(thread=thread, author_id=author.id, number=1, body_markdown=body,
+                        body_html=html, language=language or author.language, created_at=now,
+                        submission_key=submission_key, pending_at=pending)
+            session.add(post)
+            session.execute(update(Sector).where(Sector.id == sector.id).values(
+                thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1,
+                last_post_at=now))
+            session.flush()
+            if pending is None:  # pending threads are announced when approved
+                after_commit(events.thread_created, thread.id, post.id)
+        return post
+
+    return _once(author, submission_key, write).thread
 
 
 def reply(author, thread, body, language=None, submission_key=None):
@@ -94,28 +117,34 @@ def reply(author, thread, body, language=None, submission_key=None):
         raise PermissionDenied(_("You cannot reply to this thread."))
     body = check_body(body)
     html = render_for(author, body)
-    with transaction() as session:
-        duplicate = _existing_submission(session, author, submission_key)
-        if duplicate is not None:
-            return duplicate
-        now = utcnow()
-        pending = _pending_since(author, now)
-        # Claim the next number with one UPDATE: concurrent replies never share a number.
-        number = session.execute(
-            update(Thread).where(Thread.id == thread.id)
-            .values(last_number=Thread.last_number + 1, post_count=Thread.post_count + 1,
-                    reply_count=Thread.reply_count + 1, last_post_at=now, last_poster_id=author.id)
-            .returning(Thread.last_number)).scalar_one()
-        post = Post(thread_id=thread.id, author_id=author.id, number=number, body_markdown=body,
-                    body_html=html, language=language or author.language, created_at=now,
-                    submission_key=submission_key, pending_at=pending)
-        session.add(post)
-        session.execute(update(Sector).where(Sector.id == thread.sector_id).values(
-            post_count=Sector.post_count + 1, last_post_at=now))
-        session.flush()
-        if pending is None:  # pending posts are announced when approved
-            after_commit(events.post_created, post.id)
-    return post
+    thread_id, sector_id = thread.id, thread.sector_id
+
+    def write():
+        with transaction() as session:
+            duplicate = _existing_submission(session, author, submission_key)
+            if duplicate is not None:
+                return duplicate
+            now = utcnow()
+            pending = _pending_since(author, now)
+            # Claim the next number with one UPDATE: concurrent replies never share a number.
+            number = session.execute(
+                update(Thread).where(Thread.id == thread_id)
+                .values(last_number=Thread.last_number + 1, post_count=Thread.post_count + 1,
+                        reply_count=Thread.reply_count + 1, last_post_at=now,
+                        last_poster_id=author.id)
+                .returning(Thread.last_number)).scalar_one()
+            post = Post(thread_id=thread_id, author_id=author.id, number=number, body_markdown=body,
+                        body_html=html, language=language or author.language, created_at=now,
+                        submission_key=submission_key, pending_at=pending)
+            session.add(post)
+            session.execute(update(Sector).where(Sector.id == sector_id).values(
+                post_count=Sector.post_count + 1, last_post_at=now))
+            session.flush()
+            if pending is None:  # pending posts are announced when approved
+                after_commit(events.post_created, post.id)
+        return post
+
+    return _once(author, submission_key, write)
 
 
 def edit_post(editor, post, body, title=None, language=None):
@@ -130,6 +159,9 @@ def edit_post(editor, post, body, title=None, language=None):
         return post
     html = render_for(editor, body)
     with transaction() as session:
+        # Re-read (and on PostgreSQL lock) the saved post: the revision keeps what was saved,
+        # and two concurrent edits never share a revision number.
+        session.refresh(post, with_for_update=True)
         _audit_moderator_edit(session, editor, post)
         session.add(PostRevision(
             post_id=post.id, editor_id=editor.id, number=post.edit_count + 1,

@@ -4,7 +4,7 @@ Every list runs a fixed number of queries however long it is (eager loads, store
 """
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, lazyload
 
 from forum import permissions
 from forum.pagination import Page, page_arg, paginate
@@ -12,15 +12,17 @@ from models import Post, Sector, Tag, Thread, User, db, thread_tags
 
 
 def sectors_overview():
-    """Sectors in order, each with its most recently active visible thread (two queries)."""
+    """Sectors in order, each with its most recently active visible thread (two queries).
+
+    A correlated LIMIT 1 per sector walks the (sector_id, last_post_at) index: the cost does not
+    grow with the number of threads.
+    """
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
-    ranked = (
-        select(Thread.id, func.row_number().over(
-            partition_by=Thread.sector_id, order_by=Thread.last_post_at.desc()).label("rank"))
-        .where(Thread.deleted_at.is_(None)).subquery()
-    )
+    latest_id = (select(Thread.id).where(Thread.sector_id == Sector.id, Thread.deleted_at.is_(None))
+                 .order_by(Thread.last_post_at.desc()).limit(1).correlate(Sector).scalar_subquery())
     latest = db.session.scalars(
-        select(Thread).join(ranked, ranked.c.id == Thread.id).where(ranked.c.rank == 1)).all()
+        select(Thread).where(Thread.id.in_(select(latest_id).select_from(Sector)))
+        .options(lazyload(Thread.tags))).all()
     by_sector = {t.sector_id: t for t in latest}
     return [(sector, by_sector.get(sector.id)) for sector in sectors]
 
@@ -65,7 +67,7 @@ def thread_posts(thread):
     posts = db.session.scalars(
         select(Post).where(Post.thread_id == thread.id, Post.number.between(first, first + per_page - 1),
                            Post.deleted_at.is_(None))
-        .options(joinedload(Post.author)).order_by(Post.number)).all()
+        .order_by(Post.number)).all()
     return Page(items=posts, page=page, per_page=per_page, total=thread.last_number)
 
 
@@ -78,6 +80,7 @@ def user_recent(viewer, user, limit=10):
         select(Post).join(Post.thread).where(
             Post.author_id == user.id, Post.number > 1, permissions.visible_posts_filter(viewer),
             permissions.visible_threads_filter(viewer))
+        .options(contains_eager(Post.thread))
         .order_by(Post.created_at.desc()).limit(limit)).all()
     return threads, posts
 

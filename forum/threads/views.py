@@ -61,6 +61,16 @@ def goto_post(thread_id, post_id):
     return redirect(post_url(post))
 
 
+@bp.route("/posts/<int:post_id>/quote")
+@login_required
+def quote(post_id):
+    """The Markdown that quotes a post, for the "Quote" button's in-page insert (app.js)."""
+    post = _post_or_404(post_id)
+    if not permissions.can_post(current_user, post.thread):
+        abort(403)
+    return posting.quote_markdown(post), 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 @bp.route("/sectors/<slug>/new", methods=["GET", "POST"])
 @login_required
 @ratelimits.thread_creation

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:23:14.138242
+Create Date: 2026-11-29 08:26:18.624698
 
 """
 from alembic import op
@@ -190,7 +190,8 @@ def upgrade():
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_threads_author_id'), ['author_id'], unique=False)
         batch_op.create_index('ix_threads_last_post_at', ['last_post_at'], unique=False)
-        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_last_post', ['sector_id', 'last_post_at'], unique=False)
+        batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at', 'id'], unique=False)
 
     op.create_table('immediate_emails',
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -231,7 +232,7 @@ def upgrade():
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_posts_author_id'), ['author_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_posts_created_at'), ['created_at'], unique=False)
-        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=False)
+        batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=True)
 
     op.create_table('thread_reads',
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -356,6 +357,7 @@ def downgrade():
     op.drop_table('immediate_emails')
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.drop_index('ix_threads_sector_listing')
+        batch_op.drop_index('ix_threads_sector_last_post')
         batch_op.drop_index('ix_threads_last_post_at')
         batch_op.drop_index(batch_op.f('ix_threads_author_id'))
 

@@ -5,6 +5,8 @@ import re
 
 from flask import current_app
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from forum import permissions
 from forum.services.subscriptions import thread_levels, track_thread_for_participant
@@ -149,14 +151,14 @@ def mark_read(user, notification_id=None):
 
 
 def mark_thread_read(user_id, thread_id, number):
-    """Remember the highest post number the member has seen in a thread (only ever grows)."""
-    current = db.session.scalar(select(ThreadRead.last_number).where(
-        ThreadRead.user_id == user_id, ThreadRead.thread_id == thread_id))
-    if current is not None and current >= number:
-        return
+    """Remember the highest post number the member has seen in a thread (only ever grows):
+    one upsert, as it runs on every thread page a member opens."""
+    insert = {"sqlite": sqlite_insert, "postgresql": pg_insert}[db.engine.dialect.name]
+    statement = insert(ThreadRead).values(user_id=user_id, thread_id=thread_id, last_number=number,
+                                          read_at=utcnow())
+    statement = statement.on_conflict_do_update(
+        index_elements=[ThreadRead.user_id, ThreadRead.thread_id],
+        set_={"last_number": statement.excluded.last_number, "read_at": statement.excluded.read_at},
+        where=ThreadRead.last_number < statement.excluded.last_number)
     with transaction() as session:
-        marker = session.get(ThreadRead, (user_id, thread_id))
-        if marker is None:
-            session.add(ThreadRead(user_id=user_id, thread_id=thread_id, last_number=number))
-        elif marker.last_number < number:
-            marker.last_number, marker.read_at = number, utcnow()
+        session.execute(statement)

@@ -18,7 +18,8 @@ def sectors_overview():
     grow with the number of threads.
     """
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
-    latest_id = (select(Thread.id).where(Thread.sector_id == Sector.id, Thread.deleted_at.is_(None))
+    latest_id = (select(Thread.id).where(Thread.sector_id == Sector.id, Thread.deleted_at.is_(None),
+                                         Thread.pending_at.is_(None))
                  .order_by(Thread.last_post_at.desc()).limit(1).correlate(Sector).scalar_subquery())
     latest = db.session.scalars(
         select(Thread).where(Thread.id.in_(select(latest_id).select_from(Sector)))

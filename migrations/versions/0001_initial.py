@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:26:18.624698
+Create Date: 2026-11-29 08:36:06.326264
 
 """
 from alembic import op

@@ -77,8 +77,17 @@ def thread_state(thread):
             "closed": thread.deleted_at is not None, "tags": [t.name for t in thread.tags]}
 
 
+def park_numbers(session, thread_id, offset=0):
+    """Turn a thread's post numbers negative (shifted by `offset`): (thread, number) is unique,
+    so posts are renumbered through numbers no real post uses."""
+    session.execute(update(Post).where(Post.thread_id == thread_id, Post.number > 0)
+                    .values(number=-(Post.number + offset)), execution_options={"synchronize_session": False})
+
+
 def renumber(session, thread_id):
     """Number a thread's posts 1..n by time (after a merge or split)."""
+    park_numbers(session, thread_id)
+    session.expire_all()
     posts = session.scalars(select(Post).where(Post.thread_id == thread_id)
                             .order_by(Post.created_at, Post.id)).all()
     for number, post in enumerate(posts, start=1):

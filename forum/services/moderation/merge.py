@@ -1,12 +1,12 @@
 """Merge a thread into another: posts interleaved by time, the old address redirects."""
 from flask_babel import _
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from forum import events
 from forum.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
-from forum.services.moderation.common import (bump_sector, check_reason, ident, load_thread, recount,
-                                              renumber, require_moderator, thread_state)
+from forum.services.moderation.common import (bump_sector, check_reason, ident, load_thread,
+                                              park_numbers, recount, renumber, require_moderator, thread_state)
 from forum.transaction import after_commit, transaction
 from models import Post, ThreadRedirect, utcnow
 
@@ -36,7 +36,11 @@ def merge_threads(actor, source_id, target_id, reason=""):
         before = {"source": thread_state(source), "target": thread_state(target),
                   "source_posts": source.post_count, "target_posts": target.post_count}
         moved = source.post_count if source.deleted_at is None else 0
-        session.execute(update(Post).where(Post.thread_id == source.id).values(thread_id=target.id))
+        offset = session.scalar(select(func.max(Post.number)).where(Post.thread_id == target.id)) or 0
+        park_numbers(session, target.id)
+        park_numbers(session, source.id, offset=offset)  # below every parked number of the target
+        session.execute(update(Post).where(Post.thread_id == source.id).values(thread_id=target.id),
+                        execution_options={"synchronize_session": False})
         session.expire_all()
         source, target = load_thread(session, source.id), load_thread(session, target.id)
         target.tags = list({t.id: t for t in [*target.tags, *source.tags]}.values())

@@ -3,7 +3,7 @@ import zoneinfo
 
 import pytz
 from flask import current_app, has_request_context, request
-from flask_babel import format_datetime, format_decimal, format_timedelta
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta
 from flask_login import current_user
 
 from forum.extensions import babel
@@ -75,12 +75,12 @@ def iso_utc(value):
 
 
 def relative(value):
-    """'3 hours ago' style text, falling back to a date after a week."""
+    """'3 hours ago' style text, falling back to a date after a week (the title has the time)."""
     if value is None:
         return ""
     delta = utcnow() - value
     if delta.days >= 7:
-        return format_datetime(value, "medium")
+        return format_date(value, "medium")
     return format_timedelta(-delta, add_direction=True, granularity="minute", threshold=1.0)
 
 

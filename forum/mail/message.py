@@ -1,5 +1,6 @@
 """Compose safe messages: user text can never add a header or smuggle an encoded word."""
 import re
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
@@ -8,6 +9,9 @@ from flask import current_app
 
 from forum.mail.tokens import unsubscribe_mailto, unsubscribe_url
 
+# RFC 5322 allows 998 characters a line: long List-Unsubscribe URLs must stay unfolded plain
+# text (folding them at 78 would turn them into encoded words that no client reads).
+POLICY = policy.SMTP.clone(max_line_length=998)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 
 
@@ -39,7 +43,7 @@ def compose(*, to, name, subject, text, html, unsubscribe, message_id=None, head
     `unsubscribe` is `(user_id, list_name)`: the link turns off that kind of email for that member.
     """
     sender = sender_address()
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = sender
     message["To"] = _address(name, to)
     message["Subject"] = safe_header_text(subject, 250)

@@ -3,7 +3,6 @@ import smtplib
 import ssl
 import uuid
 from contextlib import contextmanager
-from email import policy
 from pathlib import Path
 
 from flask import current_app
@@ -67,7 +66,7 @@ class OutboxTransport:
             self.directory.mkdir(parents=True, exist_ok=True)
             path = self.directory / f"{uuid.uuid1().hex}.eml"
             tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(message.as_bytes(policy=policy.SMTP))
+            tmp.write_bytes(message.as_bytes())
             tmp.replace(path)
         except OSError as error:
             raise DeliveryError(str(error)) from error

@@ -18,7 +18,7 @@ from models import Post, Sector, Thread
 NEW_PER_SECTOR = 5
 ACTIVE_PER_SECTOR = 5
 TOP_WHEN_FOLLOWING_NOTHING = 10
-MAX_ITEMS = 40
+MAX_ITEMS = 25
 
 
 @dataclass

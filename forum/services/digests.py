@@ -11,10 +11,11 @@ nothing new, or `failed`) in a transaction right after SMTP accepted it. So:
 Members are streamed in chunks by id; the window summary is shared (forum/services/digest_content).
 """
 import logging
-from collections import OrderedDict
+from collections import OrderedDict, namedtuple
 from datetime import timedelta, timezone
 
 from flask import current_app
+from markupsafe import Markup
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from models import (DigestSend, DigestWatermark, EmailPreference, Notification, 
 from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR
 
 log = logging.getLogger(__name__)
+Fragment = namedtuple("Fragment", "text html")
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 CHUNK = 200
 DONE = ("sent", "empty")
@@ -86,8 +88,20 @@ class Run:
         self.cutoff = now - timedelta(seconds=config.get("DIGEST_GRACE_SECONDS", 60))
         self.lease = timedelta(seconds=config.get("DIGEST_CLAIM_LEASE", 600))
         self.summaries = OrderedDict()
+        self.fragments = {}
         self.tally = {"sent": 0, "skipped": 0, "failed": 0}
         self.read = Session(bind=db.engine, expire_on_commit=False, autoflush=False)
+
+    def fragment(self, item, user):
+        """One item rendered (text and HTML), shared by every recipient with the same language
+        and time zone: most of a digest is rendered once per run, not once per member."""
+        key = (item["url"], item["new_posts"], item["reply_count"], user.language, user.timezone)
+        if key not in self.fragments:
+            if len(self.fragments) > 50_000:
+                self.fragments.clear()
+            text, html = render_mail("digest_item", user, item=item)
+            self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
+        return self.fragments[key]
 
     def summary(self, start, end):
         key = (start, end)
@@ -202,10 +216,11 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
             _finish(row_id, "empty")
             return "empty"
         count = sum(len(items) for _sector, items in groups)
-        text, html = render_mail("digest", user, groups=groups, unread=unread, period=run.period,
-                                 start=summary.start, end=summary.end, follows_nothing=not follows.anything)
         with mail_locale(user):
             subject = _digest_subject(run.period, groups)
+        groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
+        text, html = render_mail("digest", user, groups=groups, unread=unread, period=run.period,
+                                 start=summary.start, end=summary.end, follows_nothing=not follows.anything)
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                                unsubscribe=(user.id, "digest"),
                                message_id=f"<digest-{row_id}@{sender_address().domain}>")

@@ -28,6 +28,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=policy.default)
+        message.raw = envelope.content  # the bytes as sent
         self.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
 

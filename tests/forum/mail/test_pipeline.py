@@ -26,6 +26,7 @@ def test_message_arrives_as_multipart_plain_and_html_with_one_click_unsubscribe(
     assert https.startswith("https://praxis.example.eu/unsubscribe/")
     assert mailto.startswith("mailto:unsubscribe@praxis.localhost?subject=unsubscribe%20")
     assert message["From"] == "Praxis <no-reply@praxis.localhost>"
+    assert b"\r\nList-Unsubscribe: <https://praxis.example.eu/unsubscribe/" in message.raw  # plain, never =?utf-8?
 
 
 def test_without_a_mail_server_messages_are_written_to_the_outbox(app, tmp_path):

@@ -120,3 +120,11 @@ def test_register_follows_only_a_safe_next(client):
     response = client.submit("/register?next=https://evil.example/", {
         "username": "bert", "email": "bert@example.eu", "password": PASSWORD}, token_from="/register")
     assert response.headers["Location"] == "/"
+
+
+def test_invalid_utf8_in_a_field_is_a_form_error_not_a_500(client):
+    token = client.csrf_token("/register")
+    body = f"csrf_token={token}&username=%FF%FEanna&email=anna%40example.eu&password=correct+horse+battery"
+    response = client.post("/register", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 422
+    assert 'id="username-error"' in response.get_data(as_text=True)

@@ -92,6 +92,9 @@ def test_changing_the_password_signs_out_other_devices_but_not_this_one(client, 
     assert response.status_code == 302
     assert _signed_in(client)
     assert not _signed_in(laptop)
+    renewed = FormClient(client.application)  # this browser's remember-me cookie was renewed
+    renewed.set_cookie("remember_token", client.get_cookie("remember_token").value)
+    assert _signed_in(renewed)
     replay = FormClient(client.application)
     replay.set_cookie("session", copied)
     assert not _signed_in(replay)

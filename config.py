@@ -35,6 +35,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
+    # (or parallel test runs) need their own channel.
+    SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "praxis-socketio"
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None

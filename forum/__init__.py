@@ -15,6 +15,7 @@ BLUEPRINTS = (
     "forum.moderation.views",
     "forum.moderation.actions",
     "forum.moderation.people",
+    "forum.live.views",
     "forum.notifications.views",
     "forum.settings.views",
 )

@@ -93,17 +93,21 @@ def can_act_on_user(user, target):
     return is_global_moderator(member)
 
 
-def can_moderate(user, thing=None):
+_ANYTHING = object()
+
+
+def can_moderate(user, thing=_ANYTHING):
     """May `user` use moderator tools on `thing`?
 
-    With no thing: does the user moderate anything at all (dashboard, queues). For a sector,
+    With no thing: does the user moderate anything at all (dashboard, queues). A missing thing
+    (None) is never moderatable. For a sector,
     thread or post the sector must be in the moderator's scope; posts by admins (and other
     moderators' posts, for non-admins) are out of reach; for a user see `can_act_on_user`.
     """
     scope = moderated_sectors(user)
-    if not scope:
+    if not scope or thing is None:
         return False
-    if thing is None:
+    if thing is _ANYTHING:
         return True
     if isinstance(thing, User):
         return can_act_on_user(user, thing)
@@ -243,3 +247,9 @@ def visible_posts_filter(user):
 def moderated_sectors_filter(user, sector_column):
     """SQL filter restricting moderation lists (flags, queues, log) to the user's sectors."""
     return _scope_filter(moderated_sectors(user), sector_column)
+
+
+def can_moderators_view_post(post):
+    """What anyone who may moderate the post's thread can read (the live `moderators` audience):
+    everything but deleted posts, hidden and pending ones and posts in deleted threads included."""
+    return post is not None and post.deleted_at is None and post.thread is not None

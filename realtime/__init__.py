@@ -1,9 +1,36 @@
-"""Flask-SocketIO: the `socketio` object and its setup (handlers come with live updates)."""
+"""Flask-SocketIO: the `socketio` object and its setup.
+
+Threading mode on purpose (see README "Deploying"): the app, SQLAlchemy and the templates are
+synchronous, and simple-websocket carries websockets under gunicorn's gthread worker. With
+REDIS_URL, Socket.IO uses Redis as its message queue so several processes and CLI jobs reach
+each other's clients.
+"""
 from flask_socketio import SocketIO
+
+from realtime.managers import make_manager
 
 socketio = SocketIO()
 
+# Client events are a few dozen bytes; anything near this size is refused by the transport.
+MAX_MESSAGE_BYTES = 16 * 1024
+
 
 def init_app(app):
-    """Attach Socket.IO to the app; with REDIS_URL it uses Redis as the message queue."""
-    socketio.init_app(app, async_mode="threading", message_queue=app.config.get("REDIS_URL"))
+    """Attach Socket.IO to the app: same-origin only, small messages, our handlers."""
+    from realtime import handlers  # noqa: F401  (registers the event handlers)
+    from realtime.state import Hub
+
+    redis_url, channel = app.config.get("REDIS_URL"), app.config.get("SOCKETIO_CHANNEL", "praxis-socketio")
+    app.extensions["praxis_realtime"] = Hub(redis_url, channel)
+    socketio.init_app(
+        app,
+        async_mode="threading",
+        client_manager=make_manager(redis_url, channel),
+        # None = same origin only (the Origin header must match the Host). Never "*"; [] disables it.
+        cors_allowed_origins=app.config.get("SOCKETIO_ALLOWED_ORIGINS"),
+        max_http_buffer_size=MAX_MESSAGE_BYTES,
+        ping_interval=20,
+        ping_timeout=20,
+        logger=False,
+        engineio_logger=False,
+    )

@@ -1,34 +1,114 @@
 """Publish functions services call after commit (through forum/events.py). Ids only, never
-ORM objects: each function re-reads what it sends and asks forum/permissions.py who may see it."""
+ORM objects: each function re-reads what it sends and asks forum/permissions.py who may see it.
+
+Every function is safe to call from a request, a CLI job or another process (through the
+Redis message queue); it never raises into the caller's request (forum/events.py logs).
+"""
+from forum import permissions
+from models import Post, Thread, db
+from realtime import socketio
+from realtime.rooms import (HOME_ROOM, author_room, moderators_room, neutral_context, post_payload,
+                            sector_room, thread_room, thread_row, user_room)
+
+
+def _emit(event, payload, rooms):
+    if rooms:
+        socketio.emit(event, payload, to=rooms if len(rooms) > 1 else rooms[0], namespace="/")
+
+
+def _author(post):
+    return post.author if permissions.can_view_post(post.author, post) else None
+
+
+def _post_event(event, post_id, with_activity=False):
+    """Send `event` for a post: the public fragment to readers, the readable one to moderators
+    and the author when the public may not read it (hidden), nothing to anyone else."""
+    with neutral_context():
+        post = db.session.get(Post, post_id)
+        if post is None or not permissions.can_moderators_view_post(post):
+            return
+        thread_id = post.thread_id
+        if permissions.can_view_post(None, post):
+            _emit(event, post_payload(post, True), [thread_room(thread_id), moderators_room(thread_id)])
+            if with_activity:
+                _activity(post.thread, "thread_activity", post_id=post.id)
+            return
+        privileged = [moderators_room(thread_id)]
+        if _author(post) is not None:
+            privileged.append(author_room(thread_id, post.author_id))
+        _emit(event, post_payload(post, True), privileged)
+
+
+def _activity(thread, event, **extra):
+    """Sector and home pages: the thread's list row, only for threads the public may open."""
+    if not permissions.can_view_thread(None, thread):
+        return
+    base = {"thread_id": thread.id, "sector": thread.sector.slug, **extra}
+    _emit(event, {**base, "html": thread_row(thread, show_sector=False)}, [sector_room(thread.sector.slug)])
+    _emit(event, {**base, "html": thread_row(thread, show_sector=True)}, [HOME_ROOM])
 
 
 def post_created(post_id):
-    """Announce a new post to readers of its thread and sector."""
+    """Announce a new post to readers of its thread, and its thread's activity to list pages."""
+    _post_event("post_created", post_id, with_activity=True)
 
 
 def post_edited(post_id):
     """Announce an edited post."""
+    _post_event("post_edited", post_id)
+
+
+def post_restored(post_id):
+    """A hidden post is visible again: every reader gets it back in full."""
+    _post_event("post_restored", post_id)
+
+
+def post_hidden(post_id):
+    """A moderator hid a post. Readers who may not open it get `post_removed` with the
+    placeholder the page now shows them; `post_hidden` with the greyed, readable fragment goes
+    only to moderators and the author."""
+    with neutral_context():
+        post = db.session.get(Post, post_id)
+        if post is None or not permissions.can_moderators_view_post(post):
+            return
+        thread_id = post.thread_id
+        if permissions.can_view_thread(None, post.thread) and not permissions.can_view_post(None, post):
+            _emit("post_removed", post_payload(post, False), [thread_room(thread_id)])
+    # The readable version last, so the author (also a reader) ends with the greyed post.
+    _post_event("post_hidden", post_id)
 
 
 def thread_created(thread_id):
     """Announce a new thread to readers of its sector and the home page."""
-
-
-def post_hidden(post_id):
-    """A moderator hid a post: readers lose it, its author and moderators see it greyed."""
-
-
-def post_restored(post_id):
-    """A hidden post is visible again."""
+    with neutral_context():
+        thread = db.session.get(Thread, thread_id)
+        if thread is not None:
+            _activity(thread, "thread_created")
 
 
 def thread_updated(thread_id):
-    """Lock, pin, rename, tags, move or close changed: readers of the thread and sector update."""
+    """Lock, pin, rename, tags, move or close changed: readers of the thread and lists update."""
+    with neutral_context():
+        thread = db.session.get(Thread, thread_id)
+        if thread is None:
+            return
+        state = {"thread_id": thread.id, "title": thread.title, "is_locked": thread.is_locked,
+                 "is_pinned": thread.is_pinned, "sector": thread.sector.slug}
+        rooms = [moderators_room(thread.id)]
+        if permissions.can_view_thread(None, thread):
+            rooms.append(thread_room(thread.id))
+        _emit("thread_updated", state, rooms)
+        _activity(thread, "thread_updated", **{k: v for k, v in state.items() if k.startswith("is_")})
 
 
 def notification_created(user_id, notification_id):
-    """A member's bell count changed (room user:<id>)."""
+    """A member's bell count changed (room user:<id>, only that member's sockets)."""
+    _emit("notification_created", {"notification_id": int(notification_id)}, [user_room(int(user_id))])
 
 
 def user_access_changed(user_id):
-    """Sign-out, suspension or role change: re-check or disconnect that member's open sockets."""
+    """Sign-out, suspension or role change: disconnect that member's open sockets in every
+    process (they reconnect and are checked afresh from their current cookie)."""
+    server = socketio.server
+    if server is not None:
+        server.manager.close_room(user_room(int(user_id)), "/")

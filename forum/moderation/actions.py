@@ -83,7 +83,7 @@ def thread_action(thread_id, verb):
         abort(404)
     service, _form_class, title, extra = THREAD_ACTIONS[verb]
     thread = db.session.get(Thread, thread_id)
-    if request.method == "GET" and not permissions.can_moderate(current_user, thread):
+    if request.method == "GET" and (thread is None or not permissions.can_moderate(current_user, thread)):
         abort(404)
     form = _thread_form(verb, thread)
     if form.validate_on_submit():
@@ -106,7 +106,7 @@ def post_action(post_id, verb):
         abort(404)
     service, title = POST_ACTIONS[verb]
     post = db.session.get(Post, post_id)
-    if request.method == "GET" and not permissions.can_moderate(current_user, post):
+    if request.method == "GET" and (post is None or not permissions.can_moderate(current_user, post)):
         abort(404)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -116,7 +116,10 @@ def post_action(post_id, verb):
             apply_error(form, error)
         else:
             flash(_("Done: %(action)s.", action=title), "success")
-            return redirect(_next_url(url_for("threads.goto_post", thread_id=post.thread_id, post_id=post.id)))
+            gone = post.deleted_at is not None  # deleted or rejected: back to the thread
+            default = (url_for("threads.show", thread_id=post.thread_id) if gone else
+                       url_for("threads.goto_post", thread_id=post.thread_id, post_id=post.id))
+            return redirect(_next_url(default))
     status = 422 if form.errors else 200
     return render_template("moderation/action.html", form=form, title=title, post=post), status
 
@@ -149,7 +152,7 @@ def resolve(post_id):
 @login_required
 def split_thread(thread_id):
     thread = db.session.get(Thread, thread_id)
-    if not permissions.can_moderate(current_user, thread):
+    if thread is None or not permissions.can_moderate(current_user, thread):
         abort(404)
     form = SplitForm()
     if form.validate_on_submit():

@@ -38,8 +38,8 @@ def sector_threads(user, sector):
     """A page of the sector's threads: pinned first, then by last activity."""
     query = (select(Thread).where(Thread.sector_id == sector.id, permissions.visible_threads_filter(user))
              .order_by(Thread.is_pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc()))
-    count = sector.thread_count if not permissions.can_moderate(user) else db.session.scalar(
-        select(func.count(Thread.id)).where(Thread.sector_id == sector.id))
+    count = sector.thread_count if not permissions.can_moderate(user, sector) else db.session.scalar(
+        select(func.count()).select_from(query.order_by(None).subquery()))
     return paginate(query, db.session, current_app.config["THREADS_PER_PAGE"], count)
 
 

@@ -94,3 +94,12 @@ def test_the_hide_form_shows_errors_next_to_the_reason(client, cast, reply):
     assert response.status_code == 302
     assert db.session.get(Post, reply.id).hidden_reason == "Spam"
     assert client.submit("/moderation/posts/424242/hide", {"reason": "x"}, token_from="/").status_code == 404
+
+
+def test_deleting_through_the_page_returns_to_the_thread(client, cast, reply):
+    client.login("ada")
+    page = client.get(f"/threads/{reply.thread_id}").get_data(as_text=True)
+    assert f"/moderation/posts/{reply.id}/delete" in page
+    response = client.submit(f"/moderation/posts/{reply.id}/delete", {"reason": "Illegal"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/threads/{reply.thread_id}")
+    assert client.get(response.headers["Location"]).status_code == 200

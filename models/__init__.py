@@ -1,7 +1,7 @@
 """SQLAlchemy models and the `db` object. Imports nothing from `forum/` or `realtime/`."""
 from models.base import db, utcnow
 from models.mail import (DIGEST_FREQUENCIES, AccountToken, DigestSend, DigestWatermark, EmailPreference,
-                         ImmediateEmail)
+                         ImmediateEmail, LatePublication)
 from models.moderation import (FLAG_REASONS, Flag, ModerationAction, ModeratorSector, SiteSetting,
                                ThreadRedirect)
 from models.notification import Notification, ThreadRead
@@ -16,5 +16,6 @@ __all__ = [
     "Thread", "Tag", "thread_tags", "Post", "PostRevision",
     "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
     "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
+    "LatePublication",
     "ModeratorSector", "Flag", "FLAG_REASONS", "ModerationAction", "ThreadRedirect", "SiteSetting",
 ]

@@ -75,6 +75,16 @@ class ImmediateEmail(db.Model):
     last_sent_at: Mapped[datetime | None]
 
 
+class LatePublication(db.Model):
+    """A post that became public after it was written (approved from the queue): digests place
+    it by this time, so a window that closed while it waited does not lose it."""
+
+    __tablename__ = "late_publications"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True)
+    published_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class AccountToken(db.Model):
     """A single-use, expiring token for email verification or password reset (hash stored)."""
 

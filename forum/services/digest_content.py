@@ -7,13 +7,13 @@ from it by what they follow, and every item is re-checked with forum/permissions
 """
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from forum import permissions
 from forum.services.subscriptions import effective_level
 from forum.text import plain_text
-from models import Post, Sector, Thread
+from models import LatePublication, Post, Sector, Thread
 
 NEW_PER_SECTOR = 5
 ACTIVE_PER_SECTOR = 5
@@ -47,10 +47,10 @@ class Summary:
 
 def summarize(session, start, end):
     """Threads with new posts in (start, end] that anyone may read, with their excerpts."""
-    public = permissions.visible_posts_filter(None)
     rows = session.execute(
         select(Post.thread_id, func.count(Post.id), func.min(Post.id), func.max(Post.id))
-        .where(Post.created_at > start, Post.created_at <= end, public)
+        .outerjoin(LatePublication, LatePublication.post_id == Post.id)
+        .where(_published_between(start, end), permissions.visible_posts_filter(None))
         .group_by(Post.thread_id)).all()
     summary = Summary(start, end, sectors={s.id: s for s in session.scalars(select(Sector))})
     stats = {tid: (count, first_id, last_id) for tid, count, first_id, last_id in rows}
@@ -64,6 +64,13 @@ def summarize(session, start, end):
         for tag in activity.thread.tags:
             summary.by_tag.setdefault(tag.id, []).append(activity)
     return summary
+
+
+def _published_between(start, end):
+    """Written in the window (and not approved after it), or approved in the window."""
+    late = LatePublication.published_at
+    written = and_(Post.created_at > start, Post.created_at <= end, or_(late.is_(None), late <= end))
+    return or_(written, and_(late > start, late <= end))
 
 
 def _add_threads(session, summary, ids, stats):

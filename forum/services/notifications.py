@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from forum import permissions
 from forum.services.subscriptions import thread_levels, track_thread_for_participant
 from forum.transaction import after_commit, transaction
-from models import ImmediateEmail, Notification, Post, ThreadRead, User, db, utcnow
+from models import ImmediateEmail, LatePublication, Notification, Post, ThreadRead, User, db, utcnow
 
 _MENTION_LINK = re.compile(r'<a href="/users/([A-Za-z0-9_-]{3,30})"[^>]*>@')
 _QUOTE_LINK = re.compile(r'href="/threads/\d+/posts/(\d+)"')
@@ -112,7 +112,12 @@ def post_moderated(post_id, action, reason=None):
 
 
 def approval_decided(post_id, approved, reason=None):
-    """Tell a new member whether their pending post was approved or rejected (and why)."""
+    """Tell a new member whether their pending post was approved or rejected (and why); an
+    approved post is dated for digests by its approval (it was not public when written)."""
+    if approved and db.session.get(Post, post_id) is not None:
+        with transaction() as session:
+            if session.get(LatePublication, post_id) is None:
+                session.add(LatePublication(post_id=post_id, published_at=utcnow()))
     _tell_author(post_id, "approval", "approved" if approved else "rejected", reason)
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:36:06.326264
+Create Date: 2026-11-29 09:18:22.283030
 
 """
 from alembic import op
@@ -283,6 +283,15 @@ def upgrade():
         batch_op.create_index('ix_flags_open', ['resolved_at', 'post_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_flags_post_id'), ['post_id'], unique=False)
 
+    op.create_table('late_publications',
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('published_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_late_publications_post_id_posts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('post_id', name=op.f('pk_late_publications'))
+    )
+    with op.batch_alter_table('late_publications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_late_publications_published_at'), ['published_at'], unique=False)
+
     op.create_table('notifications',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -331,6 +340,10 @@ def downgrade():
         batch_op.drop_index('ix_notifications_user_unread')
 
     op.drop_table('notifications')
+    with op.batch_alter_table('late_publications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_late_publications_published_at'))
+
+    op.drop_table('late_publications')
     with op.batch_alter_table('flags', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_flags_post_id'))
         batch_op.drop_index('ix_flags_open')

@@ -209,13 +209,36 @@ def test_cli_sends_with_a_progress_bar_and_a_summary(app, smtp, forum):
     assert len(smtp.to("reader@example.eu")) == 1
 
 
-def test_scheduler_honours_the_members_hour(smtp, forum):
-    author, reader, vet, school = forum
-    now = utcnow().replace(hour=6, minute=0) + timedelta(days=(7 - utcnow().weekday()) % 7)  # a Monday
-    subscriptions.save_preferences(reader, digest_frequency="daily", digest_hour=23)
+def test_scheduler_honours_the_members_hour(app, smtp, forum):
+    from forum import scheduler
     from forum.services import accounts
 
+    author, reader, vet, school = forum
     accounts.update_profile(reader, timezone="UTC")
-    assert digests.send_digests("daily", now=now, only_due_hour=True)["sent"] == 0
-    subscriptions.save_preferences(reader, digest_hour=5)
-    assert digests.send_digests("daily", now=now, only_due_hour=True)["sent"] in (0, 1)
+    now = utcnow() + timedelta(minutes=5)
+    if now.hour < 23:
+        subscriptions.save_preferences(reader, digest_frequency="daily", digest_hour=now.hour + 1)
+        assert digests.send_digests("daily", now=now, only_due_hour=True)["sent"] == 0
+    subscriptions.save_preferences(reader, digest_frequency="daily", digest_hour=now.hour)
+    assert digests.send_digests("daily", now=now, only_due_hour=True)["sent"] == 1
+    scheduler.run_once(app)  # a tick with nothing left to send
+    assert len(smtp.to("reader@example.eu")) == 1
+
+
+def test_a_post_approved_after_the_window_closed_reaches_the_next_digest(app, smtp, forum, make_post):
+    from forum.services import notifications
+
+    author, reader, vet, school = forum
+    app.config["DIGEST_GRACE_SECONDS"] = 0
+    subscriptions.set_level(reader, "thread", vet.id, "track")
+    waiting = make_post(author, vet, body="Held in the approval queue.")
+    with transaction():
+        waiting.pending_at = utcnow()
+    run(later=timedelta(0))
+    assert "Held in the approval queue." not in text_of(smtp.to("reader@example.eu")[0])
+    with transaction():
+        waiting.pending_at = None
+    notifications.approval_decided(waiting.id, True)
+    smtp.clear()
+    run(later=timedelta(days=8))
+    assert "Held in the approval queue." in text_of(smtp.to("reader@example.eu")[0])

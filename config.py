@@ -67,6 +67,8 @@ class Config:
 
     # Moderation and anti-spam. Rate limits use the `limits` notation ("5 per minute; 50 per day").
     RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on limited routes
+    RATELIMIT_SWALLOW_ERRORS = True  # a Redis outage must not turn every post into a 500…
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # …limits fall back to per-process memory
     RATELIMIT_POSTS = os.environ.get("RATELIMIT_POSTS", "6 per minute; 200 per day")
     RATELIMIT_POSTS_NEW = os.environ.get("RATELIMIT_POSTS_NEW", "2 per minute; 20 per day")
     RATELIMIT_THREADS = os.environ.get("RATELIMIT_THREADS", "3 per minute; 30 per day")

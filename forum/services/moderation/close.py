@@ -2,7 +2,7 @@
 from forum import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_thread, require_moderator,
-                                              thread_state)
+                                              tell_author, thread_state)
 from forum.transaction import after_commit, transaction
 from models import ThreadRedirect, utcnow
 
@@ -19,6 +19,7 @@ def close_thread(actor, thread_id, reason=""):
         bump_sector(session, thread.sector_id, threads=-1, posts=-thread.post_count)
         record(session, actor, "close_thread", thread, reason=reason, before=before, after=thread_state(thread))
         after_commit(events.thread_removed, thread.id)
+        tell_author(session, thread.id, "closed", reason)
     return thread
 
 

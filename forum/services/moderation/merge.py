@@ -6,7 +6,8 @@ from forum import events
 from forum.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, ident, load_thread,
-                                              park_numbers, recount, renumber, require_moderator, thread_state)
+                                              park_numbers, recount, renumber, require_moderator, tell_author,
+                                              thread_state)
 from forum.transaction import after_commit, transaction
 from models import Post, ThreadRedirect, utcnow
 
@@ -33,6 +34,7 @@ def merge_threads(actor, source_id, target_id, reason=""):
         require_moderator(actor, target, "merge_threads")
         if target.deleted_at is not None:
             raise Conflict(_("The target thread is closed: restore it first."))
+        tell_author(session, source.id, "merged", reason)
         before = {"source": thread_state(source), "target": thread_state(target),
                   "source_posts": source.post_count, "target_posts": target.post_count}
         moved = source.post_count if source.deleted_at is None else 0

@@ -83,3 +83,21 @@ def test_a_new_members_links_are_limited_and_nofollow(client, cast, make_thread)
     assert response.status_code == 302
     post = db.session.scalar(db.select(Post).where(Post.submission_key == "link"))
     assert 'rel="nofollow' in post.body_html
+
+
+def test_who_counts_as_a_new_member(app, cast, make_thread, make_post):
+    from datetime import timedelta
+
+    from forum import permissions
+
+    anna = cast["anna"]
+    assert permissions.is_new_member(anna)  # no posts yet
+    assert not permissions.is_new_member(cast["mod"]) and not permissions.is_new_member(None)
+    thread = make_thread(cast["ben"], sector="school")
+    for _ in range(5):
+        make_post(anna, thread)
+    assert not permissions.is_new_member(anna)
+    app.config["NEW_MEMBER_DAYS"] = 3
+    assert permissions.is_new_member(anna)  # a young account
+    anna.created_at -= timedelta(days=4)
+    assert not permissions.is_new_member(anna)

@@ -5,7 +5,7 @@ import pytest
 
 from forum.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from forum.services.moderation import close, lock, move, pin, rename
-from models import ModerationAction, Thread, db
+from models import ModerationAction, Post, Thread, db
 
 
 def _log(action=None):
@@ -152,3 +152,12 @@ def test_moderators_see_the_controls_and_members_do_not(client, cast, make_threa
     assert "Moderate this thread" in page and f"/moderation/threads/{thread.id}/move" in page
     move_page = client.get(f"/moderation/threads/{thread.id}/move")
     assert move_page.status_code == 200 and "Move to sector" in move_page.get_data(as_text=True)
+
+
+def test_the_author_is_told_when_a_thread_is_moved_or_closed(cast, make_thread, effects):
+    thread = make_thread(cast["anna"], sector="school")
+    first = db.session.scalar(db.select(Post.id).where(Post.thread_id == thread.id))
+    move.move_thread(cast["glob"], thread.id, "vet", reason="Fits VET better")
+    close.close_thread(cast["glob"], thread.id, reason="Duplicate")
+    assert ("post_moderated", first, "moved", "Fits VET better") in effects
+    assert ("post_moderated", first, "closed", "Duplicate") in effects

@@ -100,11 +100,12 @@ def create_thread(author, sector, title, body, tags="", language=None, submissio
                         body_html=html, language=language or author.language, created_at=now,
                         submission_key=submission_key, pending_at=pending)
             session.add(post)
-            session.execute(update(Sector).where(Sector.id == sector.id).values(
-                thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1,
-                last_post_at=now))
+            if pending is None:  # a pending thread is counted and announced when approved
+                session.execute(update(Sector).where(Sector.id == sector.id).values(
+                    thread_count=Sector.thread_count + 1, post_count=Sector.post_count + 1,
+                    last_post_at=now))
             session.flush()
-            if pending is None:  # pending threads are announced when approved
+            if pending is None:
                 after_commit(events.thread_created, thread.id, post.id)
         return post
 
@@ -127,18 +128,21 @@ def reply(author, thread, body, language=None, submission_key=None):
             now = utcnow()
             pending = _pending_since(author, now)
             # Claim the next number with one UPDATE: concurrent replies never share a number.
+            # A pending reply claims its number only: counters and activity wait for approval.
+            counted = {} if pending else dict(
+                post_count=Thread.post_count + 1, reply_count=Thread.reply_count + 1,
+                last_post_at=now, last_poster_id=author.id)
             number = session.execute(
                 update(Thread).where(Thread.id == thread_id)
-                .values(last_number=Thread.last_number + 1, post_count=Thread.post_count + 1,
-                        reply_count=Thread.reply_count + 1, last_post_at=now,
-                        last_poster_id=author.id)
+                .values(last_number=Thread.last_number + 1, **counted)
                 .returning(Thread.last_number)).scalar_one()
             post = Post(thread_id=thread_id, author_id=author.id, number=number, body_markdown=body,
                         body_html=html, language=language or author.language, created_at=now,
                         submission_key=submission_key, pending_at=pending)
             session.add(post)
-            session.execute(update(Sector).where(Sector.id == sector_id).values(
-                post_count=Sector.post_count + 1, last_post_at=now))
+            if pending is None:
+                session.execute(update(Sector).where(Sector.id == sector_id).values(
+                    post_count=Sector.post_count + 1, last_post_at=now))
             session.flush()
             if pending is None:  # pending posts are announced when approved
                 after_commit(events.post_created, post.id)

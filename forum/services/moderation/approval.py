@@ -30,9 +30,15 @@ def approve_post(actor, post_id):
         if post.pending_at is None:
             return post
         post.pending_at = None
-        opens_thread = post.thread.pending_at is not None and post.number == 1
+        thread = post.thread
+        opens_thread = thread.pending_at is not None and post.number == 1
         if opens_thread:
-            post.thread.pending_at = None
+            thread.pending_at = None
+        session.flush()
+        recount(session, thread)  # now counted, and the thread's latest activity
+        bump_sector(session, thread.sector_id, threads=1 if opens_thread else 0, posts=1)
+        sector = thread.sector
+        sector.last_post_at = max(filter(None, (sector.last_post_at, post.created_at)))
         record(session, actor, "approve_post", post, before={"pending": True}, after={"pending": False})
         after_commit(events.post_approved, post.id, post.thread_id if opens_thread else None)
     return post
@@ -49,14 +55,9 @@ def reject_post(actor, post_id, reason):
         if post.pending_at is None:
             raise Conflict(_("This post was approved meanwhile: hide it instead."))
         now = utcnow()
-        post.deleted_at = now
-        thread = post.thread
-        if thread.pending_at is not None and post.number == 1:
-            thread.deleted_at = now
-            bump_sector(session, thread.sector_id, threads=-1, posts=-thread.post_count)
-        else:
-            recount(session, thread)
-            bump_sector(session, thread.sector_id, posts=-1)
+        post.deleted_at = now  # pending posts were never counted: no counter changes
+        if post.thread.pending_at is not None and post.number == 1:
+            post.thread.deleted_at = now
         record(session, actor, "reject_post", post, reason=reason, before={"pending": True},
                after={"rejected": True})
         after_commit(events.post_rejected, post.id, reason)

@@ -99,7 +99,7 @@ def renumber(session, thread_id):
 
 def recount(session, thread):
     """Recompute a thread's counters and last activity from its posts."""
-    live = select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None))
+    live = select(Post).where(Post.thread_id == thread.id, Post.deleted_at.is_(None), Post.pending_at.is_(None))
     count = session.scalar(select(func.count()).select_from(live.subquery())) or 0
     last = session.scalar(live.order_by(Post.created_at.desc(), Post.id.desc()).limit(1))
     thread.post_count, thread.reply_count = count, max(count - 1, 0)

@@ -71,7 +71,7 @@ def delete_post(actor, post_id, reason):
         if post.number == 1:
             raise ValidationError("post", _("This post opens its thread: close the thread instead."))
         before = {"hidden": post.hidden_at is not None, "length": len(post.body_markdown)}
-        was_live = post.deleted_at is None
+        was_live = post.deleted_at is None and post.pending_at is None
         post.deleted_at = post.deleted_at or utcnow()
         post.body_markdown = post.body_html = ""
         session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))

@@ -91,3 +91,24 @@ def test_pending_posts_are_invisible_to_other_readers(client, cast, approval_on,
 def test_a_pending_thread_never_shows_on_the_home_page(client, cast, approval_on, make_thread):
     make_thread(cast["anna"], sector="school", title="Pending thread title")
     assert "Pending thread title" not in client.get("/").get_data(as_text=True)
+
+
+def test_pending_posts_count_nowhere_until_approved(cast, approval_on, make_thread, make_post):
+    from forum.services.reading import get_sector
+
+    thread = make_thread(cast["mod"], sector="school")
+    school = get_sector("school")
+    before = (school.thread_count, school.post_count)
+    reply = make_post(cast["anna"], thread)
+    pending_thread = make_thread(cast["ben"], sector="school", title="Waiting thread")
+    db.session.expire_all()
+    thread, school = db.session.get(Thread, thread.id), get_sector("school")
+    assert (thread.reply_count, thread.last_poster_id) == (0, cast["mod"].id)
+    assert (school.thread_count, school.post_count) == before
+    approval.approve_post(cast["mod"], reply.id)
+    first = db.session.scalar(db.select(Post.id).where(Post.thread_id == pending_thread.id))
+    approval.approve_post(cast["mod"], first)
+    db.session.expire_all()
+    thread, school = db.session.get(Thread, thread.id), get_sector("school")
+    assert (thread.reply_count, thread.post_count, thread.last_poster_id) == (1, 2, cast["anna"].id)
+    assert (school.thread_count, school.post_count) == (before[0] + 1, before[1] + 2)

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from forum.extensions import login_manager
-from models import User, db
+from models import User, db, utcnow
 
 
 def init_app(app):
@@ -25,4 +25,6 @@ def load_user(user_id):
     user = db.session.get(User, uid)
     if user is None or user.session_version != version:
         return None
+    if user.suspended_until is not None and user.suspended_until > utcnow():
+        return None  # suspended: signed out everywhere, even with a session from before
     return user

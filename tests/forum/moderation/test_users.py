@@ -113,3 +113,15 @@ def test_the_profile_links_moderators_to_the_members_history(client, cast):
     client.logout()
     client.login("mod")
     assert "/moderation/users/ben" in client.get("/users/ben").get_data(as_text=True)
+
+
+def test_a_session_from_before_a_suspension_stops_working(client, cast):
+    from datetime import timedelta
+
+    from models import utcnow
+
+    client.login("anna")
+    anna = db.session.get(User, cast["anna"].id)
+    anna.suspended_until = utcnow() + timedelta(days=1)  # e.g. written by another process
+    db.session.commit()
+    assert client.get("/profile").status_code == 302

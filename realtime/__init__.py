@@ -20,6 +20,9 @@ def init_app(app):
     from realtime import handlers  # noqa: F401  (registers the event handlers)
     from realtime.state import Hub
 
+    origins = app.config.get("SOCKETIO_ALLOWED_ORIGINS")
+    if origins == "*" or origins == [] or (isinstance(origins, (list, tuple)) and "*" in origins):
+        raise RuntimeError("SOCKETIO_ALLOWED_ORIGINS must name origins: '*' allows every site, [] disables the check")
     redis_url, channel = app.config.get("REDIS_URL"), app.config.get("SOCKETIO_CHANNEL", "praxis-socketio")
     app.extensions["praxis_realtime"] = Hub(redis_url, channel)
     socketio.init_app(
@@ -27,7 +30,7 @@ def init_app(app):
         async_mode="threading",
         client_manager=make_manager(redis_url, channel),
         # None = same origin only (the Origin header must match the Host). Never "*"; [] disables it.
-        cors_allowed_origins=app.config.get("SOCKETIO_ALLOWED_ORIGINS"),
+        cors_allowed_origins=origins,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         ping_interval=20,
         ping_timeout=20,

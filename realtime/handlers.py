@@ -60,7 +60,6 @@ def on_connect(auth=None):
     conn = Conn()
     if user is not None:
         conn.user_id, conn.session_version, conn.name = user.id, user.session_version, user.name
-        conn.moderator = permissions.can_moderate(user)
         join_room(user_room(user.id))
     _hub().add(request.sid, conn)
     return True

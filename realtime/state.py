@@ -15,7 +15,6 @@ class Conn:
     user_id: int | None = None
     session_version: int | None = None
     name: str = ""
-    moderator: bool = False
     rooms: set = field(default_factory=set)      # joined targets: "thread:7", "sector:vet", "home"
     tokens: float = 0.0
     refilled_at: float = field(default_factory=time.monotonic)

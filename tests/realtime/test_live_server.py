@@ -170,3 +170,20 @@ def test_joins_are_capped_and_client_events_rate_limited(live):
     assert all(a == {"ok": False, "error": "not found"} for a in answers)
     answers = [client.call("join", {"home": True}) for _n in range(10)]
     assert {"ok": False, "error": "rate limited"} in answers
+
+
+def test_a_page_of_another_site_cannot_open_a_socket(live):
+    foreign = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        foreign.connect(live.base, headers={"Origin": "https://evil.example"}, transports=["websocket"],
+                        wait_timeout=5)
+    # websocket-client sends the server's own origin by default: accepted.
+    assert live.live().call("join", {"home": True}) == {"ok": True}
+
+
+@pytest.mark.parametrize("origins", ["*", [], ["*"]])
+def test_the_app_refuses_to_start_with_an_open_origin_policy(origins, tmp_path):
+    from forum import create_app
+
+    with pytest.raises(RuntimeError):
+        create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}", SOCKETIO_ALLOWED_ORIGINS=origins)

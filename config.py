@@ -34,6 +34,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'praxis.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
+    SEARCH_SYNCHRONOUS = _env_bool("SEARCH_SYNCHRONOUS")  # index in the request (tests only)
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
     # (or parallel test runs) need their own channel.
@@ -111,6 +112,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SEARCH_SYNCHRONOUS = True  # a test sees its posts in search at once (async path tested apart)
     # Nobody is a "new member" and limits are generous unless a test asks otherwise.
     NEW_MEMBER_DAYS = 0
     NEW_MEMBER_POSTS = 0

@@ -12,6 +12,7 @@ BLUEPRINTS = (
     "forum.users.views",
     "forum.sectors.views",
     "forum.threads.views",
+    "forum.search.views",
     "forum.moderation.views",
     "forum.moderation.actions",
     "forum.moderation.people",
@@ -66,6 +67,10 @@ def _init_extensions(app):
     @app.teardown_request
     def _run_committed_effects(_exc):
         run_effects()
+
+    from forum.search import init_app as init_search
+
+    init_search(app)
 
     from realtime import init_app as init_realtime
 

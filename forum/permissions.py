@@ -249,6 +249,17 @@ def moderated_sectors_filter(user, sector_column):
     return _scope_filter(moderated_sectors(user), sector_column)
 
 
+def search_visibility(user):
+    """What search may show `user`, as plain data the index filters on (mirrors can_view_post).
+
+    `sectors`: ALL or the ids of sectors the user moderates (everything there is visible).
+    Elsewhere: public posts of open threads, the member's own hidden or pending posts in open
+    threads, and posts in the member's own pending threads. Deleted posts are never indexed.
+    """
+    member = _member(user)
+    return {"sectors": moderated_sectors(member), "member_id": member.id if member else None}
+
+
 def can_moderators_view_post(post):
     """What anyone who may moderate the post's thread can read (the live `moderators` audience):
     everything but deleted posts, hidden and pending ones and posts in deleted threads included."""

@@ -96,3 +96,7 @@ def get_sector(slug):
 
 def get_tag(name):
     return db.session.scalar(select(Tag).where(Tag.name == name.lower()))
+
+
+def all_sectors():
+    return db.session.scalars(select(Sector).order_by(Sector.position)).all()

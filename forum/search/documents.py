@@ -1,0 +1,110 @@
+"""Index documents built from committed database rows (the database is the source of truth)."""
+import html
+import re
+from datetime import timezone
+
+from sqlalchemy import select
+
+from forum.search.analysis import clean_text, tag_value
+from models import Post, Sector, Tag, Thread, User, db, thread_tags  # noqa: F401
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(body_html):
+    """Plain text of sanitised post HTML, for indexing and snippets."""
+    return clean_text(html.unescape(_TAG.sub(" ", body_html or "")))
+
+
+def _columns():
+    return (Post.id, Post.thread_id, Post.number, Post.author_id, Post.body_html, Post.language,
+            Post.created_at, Post.hidden_at, Post.pending_at, Post.deleted_at, Thread.title,
+            Thread.deleted_at, Thread.pending_at, Thread.author_id, Sector.id, Sector.slug,
+            User.username_canonical)
+
+
+def _base_query():
+    return (select(*_columns()).join(Thread, Thread.id == Post.thread_id)
+            .join(Sector, Sector.id == Thread.sector_id).join(User, User.id == Post.author_id))
+
+
+def _tags_for(session, thread_ids):
+    """thread id -> "tag1,tag2" for the given threads (one query)."""
+    rows = session.execute(
+        select(thread_tags.c.thread_id, Tag.name).join(Tag, Tag.id == thread_tags.c.tag_id)
+        .where(thread_tags.c.thread_id.in_(thread_ids)))
+    tags = {}
+    for thread_id, name in rows:
+        tags.setdefault(thread_id, []).append(name)
+    return {key: ",".join(sorted(value)) for key, value in tags.items()}
+
+
+def to_document(row, tags):
+    """The index document of one post row, or None when nobody may ever see it (deleted)."""
+    (post_id, thread_id, number, author_id, body_html, language, created_at, hidden_at, pending_at,
+     deleted_at, title, thread_deleted_at, thread_pending_at, thread_author_id, sector_id, sector,
+     author) = row
+    if deleted_at is not None:
+        return None
+    text = html_to_text(body_html)
+    first = number == 1
+    doc = {
+        "post_id": str(post_id), "thread_id": str(thread_id), "sector": sector, "author": author,
+        "author_id": str(author_id), "lang": (language or "en").lower()[:8], "tags": tags,
+        "created": int(created_at.replace(tzinfo=timezone.utc).timestamp() * 1000),  # ms: sorts ties
+        "first": first, "restricted": hidden_at is not None or pending_at is not None,
+        "thread_state": ("deleted" if thread_deleted_at is not None
+                         else "pending" if thread_pending_at is not None else "open"),
+        "sector_id": str(sector_id), "thread_author_id": str(thread_author_id),
+        "body": tag_value(language, text),
+        "words": f"{title} {text}" if first else text,
+    }
+    if first:
+        doc["title"] = tag_value(language, clean_text(title))
+    return doc
+
+
+def documents_for(session, post_ids=(), thread_ids=()):
+    """(documents, ids of posts to drop) for these posts and every post of these threads."""
+    post_ids, thread_ids = set(post_ids), set(thread_ids)
+    rows = []
+    for chunk in _chunks(sorted(post_ids), 500):
+        rows += session.execute(_base_query().where(Post.id.in_(chunk))).all()
+    for chunk in _chunks(sorted(thread_ids), 200):
+        rows += session.execute(_base_query().where(Post.thread_id.in_(chunk))).all()
+    tags = _tags_for(session, {row.thread_id for row in rows}) if rows else {}
+    docs, seen = [], set()
+    for row in rows:
+        if row.id in seen:
+            continue
+        seen.add(row.id)
+        doc = to_document(row, tags.get(row.thread_id, ""))
+        if doc is not None:
+            docs.append(doc)
+    found = {int(doc["post_id"]) for doc in docs}
+    return docs, (post_ids | seen) - found
+
+
+def all_documents(session, batch=2000):
+    """Every indexable post, streamed in id order (for a rebuild)."""
+    last_id = 0
+    while True:
+        rows = session.execute(
+            _base_query().where(Post.id > last_id).order_by(Post.id).limit(batch)).all()
+        if not rows:
+            return
+        tags = _tags_for(session, {row.thread_id for row in rows})
+        for row in rows:
+            doc = to_document(row, tags.get(row.thread_id, ""))
+            if doc is not None:
+                yield doc
+        last_id = rows[-1].id
+
+
+def count_posts(session):
+    return session.scalar(select(db.func.count(Post.id)))
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,10 +1,13 @@
 """Flask-Babel: locale and time zone selection, the language and time zone lists, date filters."""
 import zoneinfo
+from functools import lru_cache
 
 import pytz
 from flask import current_app, has_request_context, request
-from flask_babel import format_date, format_datetime, format_decimal, format_timedelta
+from flask_babel import (format_date, format_datetime, format_decimal, format_timedelta, get_locale,
+                         get_timezone)
 from flask_login import current_user
+from markupsafe import Markup
 
 from forum.extensions import babel
 from models import utcnow
@@ -84,8 +87,36 @@ def relative(value):
     return format_timedelta(-delta, add_direction=True, granularity="minute", threshold=1.0)
 
 
+def time_tag(value):
+    """`<time datetime>` with the full date as title and relative text: the `time()` macro.
+
+    Dates older than a week render the same on every request, so they come from a cache keyed
+    by locale and zone (Babel's formatting is the costliest part of a thread page).
+    """
+    if not value:
+        return ""
+    locale, zone = str(get_locale()), str(get_timezone())
+    if (utcnow() - value).days >= 7:
+        return _settled_time_tag(value, locale, zone)
+    return _TIME_TAG.format(iso_utc(value), _full_datetime(value, locale, zone), relative(value))
+
+
+_TIME_TAG = Markup('<time datetime="{}" title="{}">{}</time>')
+
+
+@lru_cache(maxsize=16384)
+def _full_datetime(value, locale, zone):
+    return format_datetime(value, "full")
+
+
+@lru_cache(maxsize=16384)
+def _settled_time_tag(value, locale, zone):
+    return _TIME_TAG.format(iso_utc(value), _full_datetime(value, locale, zone), format_date(value, "medium"))
+
+
 def init_app(app):
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters["time_tag"] = time_tag
     app.jinja_env.filters["datetime"] = lambda v, f="medium": format_datetime(v, f) if v else ""
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["iso"] = iso_utc

@@ -24,6 +24,21 @@ class Page:
     def has_next(self):
         return self.page < self.pages
 
+    def links(self, around=2):
+        return page_links(self.page, self.pages, around)
+
+
+def page_links(current, last, around=2):
+    """Page numbers to link, None for a gap: 1 … 4 5 [6] 7 8 … 250 (never a loop over all pages)."""
+    shown = sorted({1, last, *range(max(1, current - around), min(last, current + around) + 1)})
+    out, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            out.append(None)
+        out.append(number)
+        previous = number
+    return out
+
 
 def page_arg(max_page=None):
     """The `page` query value: 1 when absent, 404 when not a positive integer or past the end."""

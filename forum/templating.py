@@ -5,6 +5,7 @@ from collections import namedtuple
 from flask import current_app, request, url_for
 from flask_login import current_user
 
+from forum.pagination import page_links
 from models import Sector, db
 
 NavSector = namedtuple("NavSector", "slug name")
@@ -13,6 +14,7 @@ NavSector = namedtuple("NavSector", "slug name")
 def init_app(app):
     # A global, not only context: macros imported without context (pagination) call it too.
     app.add_template_global(page_url)
+    app.add_template_global(page_links)
 
     @app.context_processor
     def inject_globals():

@@ -145,10 +145,14 @@ class SearchService:
             self.rebuilding.clear()
 
     def ensure_index(self):
-        """Rebuild a missing index in the background (called on a server's first request)."""
-        if self.store.exists() or self.rebuilding.is_set():
+        """On a server's first request: rebuild a missing index, or apply updates other processes
+        (a CLI job, a crashed worker) left queued, in the background."""
+        if self.rebuilding.is_set():
             return
-        self.enqueue("post", 0)  # a drain that finds no index rebuilds it
+        if not self.store.exists():
+            self.enqueue("post", 0)  # a drain that finds no index rebuilds it
+        elif self.store.queue_dir.exists() and queue.pending(self.store.queue_dir):
+            self.drain_all() if self.sync else self.writer.wake()
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -57,6 +57,13 @@ def page_of(number, per_page=None):
     return (number - 1) // per_page + 1
 
 
+def thread_for_page(thread_id):
+    """A thread with what its page shows: sector and author joined, tags in a second query (a
+    joined many-to-many makes SQLite materialise the whole tag table)."""
+    return db.session.scalars(
+        select(Thread).where(Thread.id == thread_id).options(lazyload(Thread.last_poster))).one_or_none()
+
+
 def thread_posts(thread):
     """One page of posts by number range (index range scan: as fast on page 250 as on page 1).
 

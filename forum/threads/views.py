@@ -9,10 +9,12 @@ from forum.errors import ValidationError
 from forum.forms import apply_error, choices
 from forum.services import posting, reading
 from forum.services.moderation import merge
+from forum.threads.fragments import post_list
 from forum.threads.forms import LANGUAGE_CODES, EditPostForm, ReplyForm, ThreadForm
 from models import Post, PostRevision, Sector, Thread, db
 
 bp = Blueprint("threads", __name__)
+bp.add_app_template_global(post_list)
 
 
 def _thread_or_404(thread_id):
@@ -42,10 +44,13 @@ def post_url(post, **kwargs):
 @bp.route("/threads/<int:thread_id>")
 @bp.route("/threads/<int:thread_id>/<slug>")
 def show(thread_id, slug=None):
-    merged_into = merge.resolve_redirect(db.session, thread_id)
-    if merged_into is not None:  # a thread merged into another keeps its address working
-        return redirect(url_for("threads.show", thread_id=merged_into, **request.args.to_dict()), 301)
-    thread = _thread_or_404(thread_id)
+    thread = reading.thread_for_page(thread_id)
+    if thread is None or thread.deleted_at is not None:  # merged threads are closed
+        merged_into = merge.resolve_redirect(db.session, thread_id)
+        if merged_into is not None:  # a thread merged into another keeps its address working
+            return redirect(url_for("threads.show", thread_id=merged_into, **request.args.to_dict()), 301)
+    if not permissions.can_view_thread(current_user, thread):
+        abort(404)
     page = reading.thread_posts(thread)
     form = None
     if permissions.can_post(current_user, thread):

@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
@@ -82,7 +83,8 @@ def _rebuild_search():
 
 
 def _create_users(session, rng, now):
-    password_hash = generate_password_hash(DEMO_PASSWORD, method="scrypt")  # one hash, one password
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    password_hash = generate_password_hash(DEMO_PASSWORD, method=method)  # one hash for every account
     users = []
     rows = [row[:8] + (row[8],) for row in STAFF] + [row + ("member",) for row in MEMBERS]
     for username, name, country, zone, language, organisation, sector, bio, role in rows:

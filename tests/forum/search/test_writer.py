@@ -91,3 +91,16 @@ def test_concurrent_writers_in_several_processes_lose_no_update(app, app_config,
     assert _docs_with(service, "words", last_token) == [shared.id]  # the newest edit won
     stale = [f"e{p}n{n}" for p in range(processes) for n in range(edits) if f"e{p}n{n}" != last_token]
     assert all(_docs_with(service, "words", token) == [] for token in stale)
+
+
+def test_updates_left_queued_by_another_process_are_applied_on_the_first_request(
+        app, background, anna, make_thread, client, found):
+    thread = make_thread(anna, title="Written by a CLI job", body="Kiwikitchen notes.")
+    search.wait(5)
+    from forum.transaction import transaction
+
+    with transaction():
+        db.session.get(Post, thread.id).body_html = "<p>Kakapokitchen notes.</p>"
+    queue.write_entry(background.store.queue_dir, "post", thread.id)  # as a finished CLI job left it
+    client.get("/")  # a server's first request
+    assert search.wait(5) and found("kakapokitchen") == [thread.id]

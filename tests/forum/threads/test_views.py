@@ -230,3 +230,32 @@ def test_a_thread_of_45_posts_has_three_pages_of_20(client, make_user, make_thre
     assert first.count('class="post"') == 20 and last.count('class="post"') == 5
     assert "Reply number 45" in last and "Reply number 45" not in first
     assert 'rel="next"' in first and 'rel="prev"' in last
+
+
+def test_anonymous_readers_see_an_edit_of_an_old_cached_post_at_once(client, make_user, make_thread):
+    from datetime import timedelta
+
+    from forum.services import posting
+    from models import User, utcnow
+
+    owner = make_user("owner", display_name="Olga")
+    thread = make_thread(owner, body="Original words")
+    db.session.execute(db.update(Post).values(created_at=utcnow() - timedelta(days=30)))
+    db.session.commit()
+    url = f"/threads/{thread.id}"
+    assert "Original words" in _html(client.get(url)) and "Original words" in _html(client.get(url))
+    posting.edit_post(db.session.get(User, owner.id), db.session.scalar(db.select(Post)), "Better words")
+    page = _html(client.get(url))
+    assert "Better words" in page and "Original words" not in page
+    with db.session.begin_nested():
+        db.session.get(User, owner.id).display_name = "Olga Renamed"
+    db.session.commit()
+    assert "Olga Renamed" in _html(client.get(url))
+
+
+def test_pagination_links_stay_few_on_a_long_thread(app):
+    from forum.pagination import Page
+
+    assert Page(items=[], page=6, per_page=20, total=5000).links() == [1, None, 4, 5, 6, 7, 8, None, 250]
+    assert Page(items=[], page=1, per_page=20, total=60).links() == [1, 2, 3]
+    assert Page(items=[], page=250, per_page=20, total=5000).links() == [1, None, 248, 249, 250]

@@ -50,6 +50,7 @@ class Config:
     # Where people report accessibility barriers (shown on /accessibility).
     ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "accessibility@praxis.localhost")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox")
+    DIGEST_SCHEDULER = _env_bool("DIGEST_SCHEDULER", False)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -102,6 +103,7 @@ class DevelopmentConfig(Config):
     """`make run`: everything embedded under instance/."""
 
     DEBUG = False
+    DIGEST_SCHEDULER = _env_bool("DIGEST_SCHEDULER", True)
 
 
 class TestingConfig(Config):
@@ -119,6 +121,7 @@ class TestingConfig(Config):
     RATELIMIT_POSTS = RATELIMIT_POSTS_NEW = RATELIMIT_THREADS = RATELIMIT_THREADS_NEW = "1000 per minute"
     RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = "1000 per minute"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
+    DIGEST_SCHEDULER = False
 
 
 class ProductionConfig(Config):

@@ -17,6 +17,8 @@ BLUEPRINTS = (
     "forum.moderation.actions",
     "forum.moderation.people",
     "forum.live.views",
+    "forum.notifications.views",
+    "forum.settings.views",
 )
 
 
@@ -73,6 +75,10 @@ def _init_extensions(app):
     from realtime import init_app as init_realtime
 
     init_realtime(app)
+
+    from forum import scheduler
+
+    scheduler.init_app(app)
 
 
 def _register_blueprints(app):

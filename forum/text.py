@@ -5,12 +5,14 @@ is on the allow-list. Only http, https and mailto links survive, each with
 rel="nofollow ugc noopener". Headings are demoted (h1 -> h3) so a post never adds a page heading.
 """
 import re
+import xml.etree.ElementTree as etree
 from functools import partial
 
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
@@ -44,6 +46,37 @@ class DemoteHeadingsExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
+
+
+MENTION_RE = r"(?<![\w@/.+-])@([A-Za-z0-9_-]{3,30})(?![\w-])"
+
+
+class _Mentions(InlineProcessor):
+    """`@username` of a real member becomes a link to the profile (never inside code)."""
+
+    def __init__(self, known):
+        super().__init__(MENTION_RE)
+        self.known = known
+
+    def handleMatch(self, m, data):
+        username = self.known.get(m.group(1).lower())
+        if username is None:
+            return None, None, None
+        link = etree.Element("a")
+        link.set("href", f"/users/{username}")
+        link.text = markdown.util.AtomicString(m.group(0))
+        return link, m.start(0), m.end(0)
+
+
+def _resolve_usernames(names):
+    """Default mention resolver: {lower-case name: username} of the members that exist."""
+    from sqlalchemy import select
+
+    from models import User, db
+
+    rows = db.session.execute(select(User.username_canonical, User.username)
+                              .where(User.username_canonical.in_(names))).all()
+    return dict(rows)
 
 
 def _set_rel(attrs, new=False):
@@ -81,6 +114,7 @@ def _link_budget(limit):
 
     return keep
 
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -89,20 +123,30 @@ def clean_source(text):
     return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _markdown():
-    return markdown.Markdown(
+def _markdown(known_mentions=None):
+    md = markdown.Markdown(
         extensions=["fenced_code", "tables", "sane_lists", DemoteHeadingsExtension()],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
+    if known_mentions:
+        md.inlinePatterns.register(_Mentions(known_mentions), "mention", 100)
+    return md
 
 
-def render_markdown(source, max_links=None):
+def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames):
     """Markdown source to sanitised HTML, ready to store beside the source.
 
     `max_links` (for new members) keeps only that many links; the rest stay as plain text.
+    `resolve_mentions(names) -> {lower name: username}` says which `@names` are members (their
+    mention becomes a profile link); pass None to skip the lookup.
     """
-    html = _markdown().convert(clean_source(source))
+    source = clean_source(source)
+    known = None
+    if resolve_mentions is not None and "@" in source:
+        names = {name.lower() for name in re.findall(MENTION_RE, source)}
+        known = resolve_mentions(names) if names else None
+    html = _markdown(known).convert(source)
     if max_links is None:
         return _cleaner.clean(html)
     return _make_cleaner([_link_budget(max_links), _set_rel]).clean(html)

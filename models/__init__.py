@@ -1,14 +1,21 @@
 """SQLAlchemy models and the `db` object. Imports nothing from `forum/` or `realtime/`."""
 from models.base import db, utcnow
+from models.mail import (DIGEST_FREQUENCIES, AccountToken, DigestSend, DigestWatermark, EmailPreference,
+                         ImmediateEmail, LatePublication)
 from models.moderation import (FLAG_REASONS, Flag, ModerationAction, ModeratorSector, SiteSetting,
                                ThreadRedirect)
+from models.notification import Notification, ThreadRead
 from models.post import Post, PostRevision
 from models.sector import SECTORS, Sector
+from models.subscription import LEVELS, TARGETS, Subscription
 from models.thread import Tag, Thread, thread_tags
 from models.user import COUNTRIES, ROLES, User
 
 __all__ = [
     "db", "utcnow", "User", "ROLES", "COUNTRIES", "Sector", "SECTORS",
     "Thread", "Tag", "thread_tags", "Post", "PostRevision",
+    "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
+    "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
+    "LatePublication",
     "ModeratorSector", "Flag", "FLAG_REASONS", "ModerationAction", "ThreadRedirect", "SiteSetting",
 ]

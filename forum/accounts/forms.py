@@ -5,10 +5,11 @@ the pages refuse the same things with the same messages.
 """
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from forum.forms import clean_text, only_text
+from forum.forms import choices, clean_text, only_text
+from forum.settings.forms import DIGEST_CHOICES
 
 _TEXT = [clean_text]
 _SECRET = [only_text]  # passwords are taken as typed
@@ -33,12 +34,14 @@ class RegisterForm(FlaskForm):
     password = PasswordField(_l("Password"), filters=_SECRET,
                              validators=[InputRequired(_l("Choose a password.")), _at_most(1024)],
                              description=_l("At least 10 characters."))
+    digest_frequency = SelectField(_l("Email digest"), choices=choices(DIGEST_CHOICES), default="weekly",
+                                   description=_l("A summary of what is new in what you follow."))
     submit = SubmitField(_l("Register"))
 
     def values(self):
         """The submitted values as keyword arguments for `accounts.register`."""
         return {name: field.data for name, field in self._fields.items()
-                if name not in ("csrf_token", "submit")}
+                if name not in ("csrf_token", "submit", "digest_frequency")}
 
 
 class LoginForm(FlaskForm):

@@ -9,7 +9,7 @@ from forum import permissions, ratelimits
 from forum.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
 from forum.errors import ValidationError
 from forum.forms import apply_error
-from forum.services import accounts
+from forum.services import account_email, accounts
 
 bp = Blueprint("accounts", __name__)
 
@@ -47,6 +47,7 @@ def register():
         except ValidationError as error:
             apply_error(form, error)
         else:
+            account_email.welcome(user, digest_frequency=form.digest_frequency.data)
             login_user(user)
             flash(_("Welcome to Praxis, %(name)s!", name=user.username), "success")
             return redirect(_next_url())

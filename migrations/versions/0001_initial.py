@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 08:25:43.370165
+Create Date: 2026-11-29 09:18:22.283030
 
 """
 from alembic import op
@@ -68,6 +68,58 @@ def upgrade():
     sa.UniqueConstraint('email', name=op.f('uq_users_email')),
     sa.UniqueConstraint('username_canonical', name=op.f('uq_users_username_canonical'))
     )
+    op.create_table('account_tokens',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=16), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('expires_at', sa.DateTime(), nullable=False),
+    sa.Column('used_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_account_tokens_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_account_tokens')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_account_tokens_token_hash'))
+    )
+    with op.batch_alter_table('account_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_account_tokens_user_id'), ['user_id'], unique=False)
+
+    op.create_table('digest_sends',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('period', sa.String(length=10), nullable=False),
+    sa.Column('window_key', sa.String(length=16), nullable=False),
+    sa.Column('window_start', sa.DateTime(), nullable=False),
+    sa.Column('window_end', sa.DateTime(), nullable=False),
+    sa.Column('status', sa.String(length=12), server_default='pending', nullable=False),
+    sa.Column('attempts', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('item_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('error', sa.String(length=500), server_default='', nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('claimed_at', sa.DateTime(), nullable=True),
+    sa.Column('sent_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_digest_sends_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_digest_sends')),
+    sa.UniqueConstraint('user_id', 'period', 'window_key', name='uq_digest_sends_member_window')
+    )
+    with op.batch_alter_table('digest_sends', schema=None) as batch_op:
+        batch_op.create_index('ix_digest_sends_user_status', ['user_id', 'status'], unique=False)
+
+    op.create_table('digest_watermarks',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('covered_until', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_digest_watermarks_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_digest_watermarks'))
+    )
+    op.create_table('email_preferences',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('digest_frequency', sa.String(length=10), server_default='weekly', nullable=False),
+    sa.Column('digest_hour', sa.Integer(), server_default='8', nullable=False),
+    sa.Column('immediate_email', sa.Boolean(), server_default='1', nullable=False),
+    sa.Column('track_on_post', sa.Boolean(), server_default='1', nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_email_preferences_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_email_preferences'))
+    )
     op.create_table('moderation_actions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
@@ -100,6 +152,20 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_moderator_sectors_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', 'sector_id', name=op.f('pk_moderator_sectors'))
     )
+    op.create_table('subscriptions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('target_type', sa.String(length=10), nullable=False),
+    sa.Column('target_id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=10), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_subscriptions_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_subscriptions')),
+    sa.UniqueConstraint('user_id', 'target_type', 'target_id', name='uq_subscriptions_member_target')
+    )
+    with op.batch_alter_table('subscriptions', schema=None) as batch_op:
+        batch_op.create_index('ix_subscriptions_target', ['target_type', 'target_id'], unique=False)
+
     op.create_table('threads',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sector_id', sa.Integer(), nullable=False),
@@ -126,6 +192,19 @@ def upgrade():
         batch_op.create_index('ix_threads_last_post_at', ['last_post_at'], unique=False)
         batch_op.create_index('ix_threads_sector_last_post', ['sector_id', 'last_post_at'], unique=False)
         batch_op.create_index('ix_threads_sector_listing', ['sector_id', 'is_pinned', 'last_post_at', 'id'], unique=False)
+
+    op.create_table('immediate_emails',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('thread_id', sa.Integer(), nullable=False),
+    sa.Column('pending_post_id', sa.Integer(), nullable=True),
+    sa.Column('due_at', sa.DateTime(), nullable=True),
+    sa.Column('last_sent_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['thread_id'], ['threads.id'], name=op.f('fk_immediate_emails_thread_id_threads'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_immediate_emails_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'thread_id', name=op.f('pk_immediate_emails'))
+    )
+    with op.batch_alter_table('immediate_emails', schema=None) as batch_op:
+        batch_op.create_index('ix_immediate_emails_due', ['due_at'], unique=False)
 
     op.create_table('posts',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -155,6 +234,15 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_posts_created_at'), ['created_at'], unique=False)
         batch_op.create_index('ix_posts_thread_number', ['thread_id', 'number'], unique=True)
 
+    op.create_table('thread_reads',
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('thread_id', sa.Integer(), nullable=False),
+    sa.Column('last_number', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('read_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['thread_id'], ['threads.id'], name=op.f('fk_thread_reads_thread_id_threads'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_thread_reads_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('user_id', 'thread_id', name=op.f('pk_thread_reads'))
+    )
     op.create_table('thread_redirects',
     sa.Column('old_thread_id', sa.Integer(), autoincrement=False, nullable=False),
     sa.Column('new_thread_id', sa.Integer(), nullable=False),
@@ -195,6 +283,34 @@ def upgrade():
         batch_op.create_index('ix_flags_open', ['resolved_at', 'post_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_flags_post_id'), ['post_id'], unique=False)
 
+    op.create_table('late_publications',
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('published_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_late_publications_post_id_posts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('post_id', name=op.f('pk_late_publications'))
+    )
+    with op.batch_alter_table('late_publications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_late_publications_published_at'), ['published_at'], unique=False)
+
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('thread_id', sa.Integer(), nullable=True),
+    sa.Column('post_id', sa.Integer(), nullable=True),
+    sa.Column('detail', sa.String(length=500), server_default='', nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('read_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_notifications_actor_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_notifications_post_id_posts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['thread_id'], ['threads.id'], name=op.f('fk_notifications_thread_id_threads'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_notifications_user_unread', ['user_id', 'read_at', 'id'], unique=False)
+
     op.create_table('post_revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
@@ -220,6 +336,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_post_revisions_post_id'))
 
     op.drop_table('post_revisions')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_user_unread')
+
+    op.drop_table('notifications')
+    with op.batch_alter_table('late_publications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_late_publications_published_at'))
+
+    op.drop_table('late_publications')
     with op.batch_alter_table('flags', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_flags_post_id'))
         batch_op.drop_index('ix_flags_open')
@@ -233,12 +357,17 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_thread_redirects_new_thread_id'))
 
     op.drop_table('thread_redirects')
+    op.drop_table('thread_reads')
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.drop_index('ix_posts_thread_number')
         batch_op.drop_index(batch_op.f('ix_posts_created_at'))
         batch_op.drop_index(batch_op.f('ix_posts_author_id'))
 
     op.drop_table('posts')
+    with op.batch_alter_table('immediate_emails', schema=None) as batch_op:
+        batch_op.drop_index('ix_immediate_emails_due')
+
+    op.drop_table('immediate_emails')
     with op.batch_alter_table('threads', schema=None) as batch_op:
         batch_op.drop_index('ix_threads_sector_listing')
         batch_op.drop_index('ix_threads_sector_last_post')
@@ -246,6 +375,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_threads_author_id'))
 
     op.drop_table('threads')
+    with op.batch_alter_table('subscriptions', schema=None) as batch_op:
+        batch_op.drop_index('ix_subscriptions_target')
+
+    op.drop_table('subscriptions')
     op.drop_table('moderator_sectors')
     with op.batch_alter_table('moderation_actions', schema=None) as batch_op:
         batch_op.drop_index('ix_moderation_actions_subject')
@@ -255,6 +388,16 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_moderation_actions_action'))
 
     op.drop_table('moderation_actions')
+    op.drop_table('email_preferences')
+    op.drop_table('digest_watermarks')
+    with op.batch_alter_table('digest_sends', schema=None) as batch_op:
+        batch_op.drop_index('ix_digest_sends_user_status')
+
+    op.drop_table('digest_sends')
+    with op.batch_alter_table('account_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_account_tokens_user_id'))
+
+    op.drop_table('account_tokens')
     op.drop_table('users')
     op.drop_table('tags')
     op.drop_table('site_settings')

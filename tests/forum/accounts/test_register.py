@@ -28,7 +28,7 @@ def test_register_signs_the_new_member_in(client):
 
 def test_register_page_labels_and_button_read_exactly(client):
     html = client.get("/register").get_data(as_text=True)
-    assert _labels(html) == ["Username", "Email", "Password"]
+    assert _labels(html) == ["Username", "Email", "Password", "Email digest"]  # digest: issue 6
     assert 'value="Register"' in html
     assert '<a href="/register"' in html or 'href="/register"' in html  # the header link
 

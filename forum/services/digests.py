@@ -1,0 +1,250 @@
+"""Email digests, exactly once per member and window, resumable after a crash.
+
+For each member the decision is one transaction: the send log row keyed by (member, period,
+window) is inserted as `pending` and the member's watermark moves to the run's cutoff. The mail
+is then built for (start, cutoff] and sent; its row becomes `sent` (or `empty` when there is
+nothing new, or `failed`) in a transaction right after SMTP accepted it. So:
+- a rerun skips every window already `sent`/`empty` (the unique key forbids a second row);
+- a crashed run leaves `pending` rows, resent by the next run once their lease expired;
+- a failed send is retried by the next run, and an unsent earlier window is folded into the
+  next digest (its start carries over), so no post is ever skipped.
+Members are streamed in chunks by id; the window summary is shared (forum/services/digest_content).
+"""
+import logging
+from collections import OrderedDict, namedtuple
+from datetime import timedelta, timezone
+
+from flask import current_app
+from markupsafe import Markup
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from forum import mail
+from forum.mail.message import sender_address
+from forum.services.digest_content import Follows, pick, summarize
+from forum.services.mailing import mail_locale, member_zone, render_mail
+from forum.transaction import transaction
+from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
+                    utcnow)
+from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR
+
+log = logging.getLogger(__name__)
+Fragment = namedtuple("Fragment", "text html")
+PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
+CHUNK = 200
+DONE = ("sent", "empty")
+
+
+def window_key(period, local_now):
+    """The member's current window: their local date, or ISO week."""
+    if period == "daily":
+        return local_now.strftime("%Y-%m-%d")
+    year, week, _day = local_now.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def hour_reached(period, hour, local_now):
+    """For the scheduler: has the member's preferred hour (Monday's, for weekly) come?"""
+    if period == "weekly" and local_now.weekday() == 0:
+        return local_now.hour >= hour
+    return period == "weekly" or local_now.hour >= hour
+
+
+def _local_now(user, now):
+    return now.replace(tzinfo=timezone.utc).astimezone(member_zone(user))
+
+
+def count_candidates(period):
+    return db.session.scalar(select(func.count()).select_from(_members_query(period).subquery()))
+
+
+def _members_query(period):
+    frequency = func.coalesce(EmailPreference.digest_frequency, DEFAULT_DIGEST_FREQUENCY)
+    return (select(User, func.coalesce(EmailPreference.digest_hour, DEFAULT_DIGEST_HOUR))
+            .outerjoin(EmailPreference, EmailPreference.user_id == User.id)
+            .where(frequency == period, User.email_verified_at.is_not(None)))
+
+
+def _stream_members(session, period):
+    """Chunks of (user, hour), by id: one chunk in memory at a time."""
+    last_id = 0
+    while True:
+        rows = session.execute(_members_query(period).where(User.id > last_id)
+                               .order_by(User.id).limit(CHUNK)).all()
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1][0].id
+        for user, _hour in rows:
+            session.expunge(user)
+
+
+class Run:
+    """One `send_digests` run: the cutoff, a read session, summaries by window, the tallies."""
+
+    def __init__(self, period, now, only_due_hour):
+        config = current_app.config
+        self.period, self.now, self.only_due_hour = period, now, only_due_hour
+        self.cutoff = now - timedelta(seconds=config.get("DIGEST_GRACE_SECONDS", 60))
+        self.lease = timedelta(seconds=config.get("DIGEST_CLAIM_LEASE", 600))
+        self.summaries = OrderedDict()
+        self.fragments = {}
+        self.tally = {"sent": 0, "skipped": 0, "failed": 0}
+        self.read = Session(bind=db.engine, expire_on_commit=False, autoflush=False)
+
+    def fragment(self, item, user):
+        """One item rendered (text and HTML), shared by every recipient with the same language
+        and time zone: most of a digest is rendered once per run, not once per member."""
+        key = (item["url"], item["new_posts"], item["reply_count"], user.language, user.timezone)
+        if key not in self.fragments:
+            if len(self.fragments) > 50_000:
+                self.fragments.clear()
+            text, html = render_mail("digest_item", user, item=item)
+            self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
+        return self.fragments[key]
+
+    def summary(self, start, end):
+        key = (start, end)
+        if key not in self.summaries:
+            if len(self.summaries) >= 8:
+                self.summaries.popitem(last=False)
+            self.summaries[key] = summarize(self.read, start, end)
+        return self.summaries[key]
+
+
+def send_digests(period, now=None, only_due_hour=False, progress=None):
+    """Send every due digest of `period`; returns the tally {"sent", "skipped", "failed"}."""
+    if period not in PERIODS:
+        raise ValueError(period)
+    run = Run(period, now or utcnow(), only_due_hour)
+    try:
+        with mail.connection() as conn:
+            for rows in _stream_members(run.read, period):
+                _chunk(run, conn, rows)
+                if progress:
+                    progress(len(rows))
+    finally:
+        run.read.close()
+    return run.tally
+
+
+def _chunk(run, conn, rows):
+    wanted = {}
+    for user, hour in rows:
+        local = _local_now(user, run.now)
+        if run.only_due_hour and not hour_reached(run.period, hour, local):
+            run.tally["skipped"] += 1
+            continue
+        wanted[user.id] = (user, window_key(run.period, local))
+    claims = _claim(run, {uid: key for uid, (user, key) in wanted.items()})
+    run.tally["skipped"] += len(wanted) - len(claims)
+    if not claims:
+        return
+    follows = _follows(run.read, list(claims))
+    unread = dict(run.read.execute(select(Notification.user_id, func.count(Notification.id)).where(
+        Notification.user_id.in_(list(claims)), Notification.read_at.is_(None))
+        .group_by(Notification.user_id)).all())
+    run.read.commit()
+    for user_id, (row_id, start, end) in claims.items():
+        user = wanted[user_id][0]
+        status = _deliver(run, conn, user, row_id, run.summary(start, end),
+                          follows.get(user_id, Follows()), unread.get(user_id, 0))
+        run.tally["skipped" if status == "empty" else status] += 1
+
+
+def _claim(run, keys):
+    """The decision, in one transaction: {user_id: (row_id, start, end)} of digests to build."""
+    if not keys:
+        return {}
+    claims, ids = {}, list(keys)
+    with transaction() as session:
+        rows = session.scalars(select(DigestSend).where(DigestSend.user_id.in_(ids), or_(
+            DigestSend.status.in_(("pending", "failed")),
+            (DigestSend.period == run.period) & DigestSend.window_key.in_(set(keys.values()))))).all()
+        marks = {w.user_id: w for w in session.scalars(
+            select(DigestWatermark).where(DigestWatermark.user_id.in_(ids)))}
+        by_user = {}
+        for row in rows:
+            by_user.setdefault(row.user_id, []).append(row)
+        for user_id, key in keys.items():
+            claim = _claim_one(session, run, user_id, key, by_user.get(user_id, []), marks.get(user_id))
+            if claim:
+                claims[user_id] = claim
+        session.flush()
+        claims = {uid: (row.id, start, end) for uid, (row, start, end) in claims.items()}
+    return claims
+
+
+def _claim_one(session, run, user_id, key, rows, mark):
+    current = next((r for r in rows if r.period == run.period and r.window_key == key), None)
+    if current is not None and (current.status in DONE or current.status == "superseded" or (
+            current.status == "pending" and current.claimed_at and current.claimed_at > run.now - run.lease)):
+        return None  # done, or being sent by another run right now
+    earlier = [r for r in rows if r is not current and r.status in ("pending", "failed")
+               and not (r.status == "pending" and r.claimed_at and r.claimed_at > run.now - run.lease)]
+    default_start = mark.covered_until if mark else run.cutoff - PERIODS[run.period]
+    start = min([r.window_start for r in earlier] + [current.window_start if current else default_start])
+    for row in earlier:
+        row.status = "superseded"
+    if current is None:
+        end = max(run.cutoff, start)
+        current = DigestSend(user_id=user_id, period=run.period, window_key=key, window_start=start,
+                             window_end=end, status="pending")
+        session.add(current)
+        if mark is None:
+            session.add(DigestWatermark(user_id=user_id, covered_until=end))
+        else:
+            mark.covered_until = max(mark.covered_until, end)
+    current.window_start, current.status, current.claimed_at = start, "pending", run.now
+    return current, start, current.window_end
+
+
+def _follows(session, user_ids):
+    result = {}
+    for user_id, kind, target_id, level in session.execute(
+            select(Subscription.user_id, Subscription.target_type, Subscription.target_id, Subscription.level)
+            .where(Subscription.user_id.in_(user_ids))):
+        result.setdefault(user_id, Follows()).add(kind, target_id, level)
+    return result
+
+
+def _deliver(run, conn, user, row_id, summary, follows, unread):
+    """Build, send and record one digest; returns "sent", "empty" or "failed"."""
+    try:
+        groups = pick(user, summary, follows)
+        if not groups:
+            _finish(row_id, "empty")
+            return "empty"
+        count = sum(len(items) for _sector, items in groups)
+        with mail_locale(user):
+            subject = _digest_subject(run.period, groups)
+        groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
+        text, html = render_mail("digest", user, groups=groups, unread=unread, period=run.period,
+                                 start=summary.start, end=summary.end, follows_nothing=not follows.anything)
+        message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
+                               unsubscribe=(user.id, "digest"),
+                               message_id=f"<digest-{row_id}@{sender_address().domain}>")
+        conn.send(message)
+    except mail.DeliveryError as error:
+        log.warning("digest for member %s failed: %s", user.id, error)
+        _finish(row_id, "failed", error=str(error)[:500])
+        return "failed"
+    _finish(row_id, "sent", item_count=count)
+    return "sent"
+
+
+def _digest_subject(period, groups):
+    from flask_babel import _
+
+    first = groups[0][1][0]["title"]
+    if period == "daily":
+        return _("Praxis daily digest: %(title)s", title=first)
+    return _("Praxis weekly digest: %(title)s", title=first)
+
+
+def _finish(row_id, status, error="", item_count=0):
+    with transaction() as session:
+        values = {"status": status, "error": error, "attempts": DigestSend.attempts + 1}
+        if status == "sent":
+            values.update(sent_at=utcnow(), item_count=item_count)
+        session.execute(update(DigestSend).where(DigestSend.id == row_id).values(**values))

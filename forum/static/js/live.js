@@ -75,6 +75,13 @@
       window.setTimeout(function () { socket.connect(); }, 2000 + Math.random() * 2000);
     }
   });
+  socket.on("notification_created", function () {
+    // The bell in the header: one more unread notification for this member.
+    var count = document.getElementById("notification-count");
+    if (!count) { return; }
+    count.textContent = String((parseInt(count.textContent, 10) || 0) + 1);
+    count.classList.remove("is-zero");
+  });
   socket.on("connect_error", function () {
     statusBox.textContent = t("reconnecting");
     statusBox.hidden = false;

@@ -165,7 +165,10 @@ def edit_post(editor, post, body, title=None, language=None):
     with transaction() as session:
         # Re-read (and on PostgreSQL lock) the saved post: the revision keeps what was saved,
         # and two concurrent edits never share a revision number.
-        session.refresh(post, with_for_update=True)
+        # Lock the post row alone: a FOR UPDATE over the eager-loaded author join would lock
+        # the users row too and deadlock with concurrent writers touching that member.
+        session.execute(select(Post.id).where(Post.id == post.id).with_for_update())
+        session.refresh(post)
         _audit_moderator_edit(session, editor, post)
         session.add(PostRevision(
             post_id=post.id, editor_id=editor.id, number=post.edit_count + 1,

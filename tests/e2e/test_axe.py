@@ -33,7 +33,7 @@ def _submit_empty_new_thread(page, ids):
 def _submit_bad_registration(page, ids):
     page.goto("/register")
     page.get_by_label("Username").fill("x")
-    page.get_by_label("Email").fill("not-an-address")
+    page.get_by_label("Email", exact=True).fill("not-an-address")
     page.get_by_role("button", name="Register").click()
     page.wait_for_selector("#error-summary")
 

@@ -23,7 +23,7 @@ def _register(page, username):
     page.goto("/")
     page.get_by_role("link", name="Register").click()
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(f"{username}@example.eu")
+    page.get_by_label("Email", exact=True).fill(f"{username}@example.eu")
     page.get_by_label("Password", exact=True).fill("a long enough password")
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()

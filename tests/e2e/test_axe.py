@@ -98,6 +98,10 @@ PAGES = {
     "search-results": (_goto("/search?q=textbooks"), "any"),
     "search-no-results": (_goto("/search?q=qwertyuiopzxcv"), "any"),
     "search-form": (_goto("/search"), "any"),
+    "notifications": (_goto("/notifications"), "member"),
+    "following": (_goto("/following"), "member"),
+    "settings": (_goto("/settings"), "member"),
+    "reset-password": (_goto("/reset-password"), "anonymous"),
 }
 
 AUDIENCES = {"any": ("signed-out", "signed-in"), "anonymous": ("signed-out",),

@@ -9,6 +9,7 @@ from flask_babel import (format_date, format_datetime, format_decimal, format_ti
 from flask_login import current_user
 from markupsafe import Markup
 
+from forum import page_cache
 from forum.extensions import babel
 from models import utcnow
 
@@ -84,6 +85,7 @@ def relative(value):
     delta = utcnow() - value
     if delta.days >= 7:
         return format_date(value, "medium")
+    page_cache.note_relative_time()
     return format_timedelta(-delta, add_direction=True, granularity="minute", threshold=1.0)
 
 

@@ -6,6 +6,7 @@ from models.moderation import (FLAG_REASONS, Flag, ModerationAction, ModeratorSe
                                ThreadRedirect)
 from models.notification import Notification, ThreadRead
 from models.post import Post, PostRevision
+from models.public_version import PublicVersion
 from models.sector import SECTORS, Sector
 from models.subscription import LEVELS, TARGETS, Subscription
 from models.thread import Tag, Thread, thread_tags
@@ -13,7 +14,7 @@ from models.user import COUNTRIES, ROLES, User
 
 __all__ = [
     "db", "utcnow", "User", "ROLES", "COUNTRIES", "Sector", "SECTORS",
-    "Thread", "Tag", "thread_tags", "Post", "PostRevision",
+    "Thread", "Tag", "thread_tags", "Post", "PostRevision", "PublicVersion",
     "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
     "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
     "LatePublication",

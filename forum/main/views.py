@@ -5,18 +5,21 @@ from flask import Blueprint, abort, render_template
 from flask_babel import format_date
 from flask_login import current_user
 
+from forum import page_cache
 from forum.services import reading
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
+@page_cache.anonymous_cache
 def home():
     return render_template("main/home.html", sectors=reading.sectors_overview(),
                            threads=reading.latest_threads(current_user))
 
 
 @bp.route("/tags/<name>")
+@page_cache.anonymous_cache
 def tag(name):
     tag = reading.get_tag(name) or abort(404)
     return render_template("main/tag.html", tag=tag, page=reading.tag_threads(current_user, tag))

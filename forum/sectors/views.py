@@ -2,13 +2,14 @@
 from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
-from forum import permissions
+from forum import page_cache, permissions
 from forum.services import reading
 
 bp = Blueprint("sectors", __name__)
 
 
 @bp.route("/sectors/<slug>")
+@page_cache.anonymous_cache
 def show(slug):
     sector = reading.get_sector(slug)
     if not permissions.can_view_sector(current_user, sector):

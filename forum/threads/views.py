@@ -4,7 +4,7 @@ from flask_babel import _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from forum import permissions, ratelimits
+from forum import page_cache, permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
 from forum.i18n import POST_LANGUAGE_CODES
@@ -44,6 +44,7 @@ def post_url(post, **kwargs):
 
 @bp.route("/threads/<int:thread_id>")
 @bp.route("/threads/<int:thread_id>/<slug>")
+@page_cache.anonymous_cache
 def show(thread_id, slug=None):
     thread = reading.thread_for_page(thread_id)
     if thread is None or thread.deleted_at is not None:  # merged threads are closed

@@ -70,7 +70,7 @@ def small_and_large(app, app_config, tmp_path, postgres_schema):
 def test_page_query_counts_do_not_grow_with_the_data(small_and_large):
     small, large = small_and_large
     assert small == large
-    assert max(large.values()) <= 6, large
+    assert max(large.values()) <= 7, large  # 6 to render, 1 for the page cache's version
 
 
 def test_a_signed_in_member_adds_a_fixed_number_of_queries(client, make_user, make_thread, make_post):

@@ -70,10 +70,10 @@ def prepare_database(url):
         return thread.id
 
 
-def start_server(port, url, threads):
+def start_server(port, url, threads, worker="gevent"):
     env = {**os.environ, "BENCH_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
-    cmd = [str(Path(sys.executable).with_name("gunicorn")), "-k", "gthread", "-w", "1",
-           "--threads", str(threads), "--no-control-socket", "-b", f"127.0.0.1:{port}",
+    kind = ["-k", "gevent"] if worker == "gevent" else ["-k", "gthread", "--threads", str(threads)]
+    cmd = [str(Path(sys.executable).with_name("gunicorn")), *kind, "-w", "1", "--no-control-socket", "-b", f"127.0.0.1:{port}",
            "--backlog", "2048", "--timeout", "120", "--graceful-timeout", "2",
            "--worker-connections", str(threads + 100), "--log-level", "info", "bench.fanout_app:app"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, start_new_session=True)
@@ -248,6 +248,8 @@ def main():
     parser.add_argument("--replies", type=int, default=100)
     parser.add_argument("--rate", type=float, default=10.0)
     parser.add_argument("--client-procs", type=int, default=4)
+    parser.add_argument("--worker", choices=("gevent", "gthread"), default="gevent",
+                        help="gunicorn worker class (Socket.IO async mode follows it)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="praxis-fanout-"))
@@ -256,8 +258,8 @@ def main():
     rows = []
     for size in args.sizes:
         port = free_port()
-        # threading mode: every websocket holds one worker thread for its lifetime.
-        proc, server_pid = start_server(port, url, threads=size + 64)
+        # gthread: every websocket holds one worker thread for its lifetime (gevent: a greenlet).
+        proc, server_pid = start_server(port, url, threads=size + 64, worker=args.worker)
         log(f"server {server_pid} up for {size} clients")
         try:
             rows.append(run_size(f"http://127.0.0.1:{port}", thread_id, server_pid, size,

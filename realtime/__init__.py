@@ -1,7 +1,8 @@
 """Flask-SocketIO: the `socketio` object and its setup.
 
-Threading mode on purpose (see README "Deploying"): the app, SQLAlchemy and the templates are
-synchronous, and simple-websocket carries websockets under gunicorn's gthread worker. With
+The async mode follows the server (see README "Deploying"): under gunicorn's gevent worker
+(the standard library monkey-patched) each websocket is a greenlet, elsewhere (`flask run`,
+gunicorn's gthread worker, tests) threads carry them. simple-websocket serves both. With
 REDIS_URL, Socket.IO uses Redis as its message queue so several processes and CLI jobs reach
 each other's clients.
 """
@@ -13,6 +14,16 @@ socketio = SocketIO()
 
 # Client events are a few dozen bytes; anything near this size is refused by the transport.
 MAX_MESSAGE_BYTES = 16 * 1024
+
+
+def async_mode():
+    """"gevent" when gevent has patched the standard library (gunicorn -k gevent), else
+    "threading". Never gevent unpatched: Flask-SocketIO would pick it merely for being installed."""
+    try:
+        from gevent import monkey
+    except ImportError:
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
 
 
 def init_app(app):
@@ -27,7 +38,7 @@ def init_app(app):
     app.extensions["praxis_realtime"] = Hub(redis_url, channel)
     socketio.init_app(
         app,
-        async_mode="threading",
+        async_mode=async_mode(),
         client_manager=make_manager(redis_url, channel),
         # None = same origin only (the Origin header must match the Host). Never "*"; [] disables it.
         cors_allowed_origins=origins,

@@ -26,9 +26,9 @@ def wait_until_serving(base, timeout=40):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            requests.get(base + "/login", timeout=1)
+            requests.get(base + "/login", timeout=5)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy booting
             time.sleep(0.05)
     raise RuntimeError(f"no server at {base}")
 

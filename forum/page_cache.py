@@ -133,21 +133,22 @@ class PageCache:
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 
-    def __len__(self):
-        return len(self._entries)
-
 
 def _cache():
     cache = current_app.extensions.get("praxis_page_cache")
     if cache is None:
         cache = current_app.extensions.setdefault(
-            "praxis_page_cache", PageCache(current_app.config.get("PAGE_CACHE_ENTRIES", 256)))
+            "praxis_page_cache", PageCache(current_app.config["PAGE_CACHE_ENTRIES"]))
     return cache
 
 
+CACHED_ARGS = frozenset({"page"})  # other query strings are rendered, not stored (no cache flooding)
+
+
 def _cacheable_request():
-    return (request.method == "GET" and current_app.config.get("PAGE_CACHE_ENTRIES", 256) > 0
-            and not current_user.is_authenticated and "_flashes" not in session)
+    return (request.method == "GET" and current_app.config["PAGE_CACHE_ENTRIES"] > 0
+            and CACHED_ARGS.issuperset(request.args) and not current_user.is_authenticated
+            and "_flashes" not in session)
 
 
 def anonymous_cache(view):

@@ -130,3 +130,9 @@ def test_the_cache_can_be_switched_off(app, client, old_thread, renders):
     rendered = len(renders)
     _page(client, old_thread)
     assert len(renders) > rendered
+
+
+def test_unknown_query_strings_are_rendered_not_stored(client, old_thread, renders):
+    for _ in range(2):
+        client.get(f"/threads/{old_thread.id}?utm_source=newsletter")
+    assert renders.count("threads/show.html") == 2

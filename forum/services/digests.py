@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from forum import mail
 from forum.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
-from forum.services.mailing import mail_locale, member_zone, render_mail
+from forum.services.mailing import mail_locale, member_zone, render_fragment, render_mail
 from forum.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
@@ -33,6 +33,7 @@ Fragment = namedtuple("Fragment", "text html")
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 CHUNK = 200
 DONE = ("sent", "empty")
+SECTIONS = Markup("<!-- digest sections -->")  # where a member's own sections go in the shell
 
 
 def window_key(period, local_now):
@@ -89,6 +90,7 @@ class Run:
         self.lease = timedelta(seconds=config.get("DIGEST_CLAIM_LEASE", 600))
         self.summaries = OrderedDict()
         self.fragments = {}
+        self.shells = {}
         self.tally = {"sent": 0, "skipped": 0, "failed": 0}
         self.read = Session(bind=db.engine, expire_on_commit=False, autoflush=False)
         self.write = db.engine.connect()  # for the status rows: see _finish
@@ -103,6 +105,19 @@ class Run:
             text, html = render_mail("digest_item", user, item=item)
             self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
         return self.fragments[key]
+
+    def shell(self, user, summary, unread, follows_nothing):
+        """The digest around its sections, split where they go: the heading, the window's dates,
+        the unread count and the footer are the same for every member with the same language,
+        time zone, window and count, so the translated shell is rendered once for all of them."""
+        key = (user.language, user.timezone, summary.start, summary.end, unread, follows_nothing)
+        if key not in self.shells:
+            if len(self.shells) > 10_000:
+                self.shells.clear()
+            text, html = render_mail("digest", user, sections=SECTIONS, unread=unread, period=self.period,
+                                     start=summary.start, end=summary.end, follows_nothing=follows_nothing)
+            self.shells[key] = (text.split(SECTIONS), html.split(SECTIONS))
+        return self.shells[key]
 
     def summary(self, start, end):
         key = (start, end)
@@ -221,8 +236,8 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
         with mail_locale(user):
             subject = _digest_subject(run.period, groups)
         groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
-        text, html = render_mail("digest", user, groups=groups, unread=unread, period=run.period,
-                                 start=summary.start, end=summary.end, follows_nothing=not follows.anything)
+        text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
+                               render_fragment("digest_sections", groups=groups))
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                                unsubscribe=(user.id, "digest"),
                                message_id=f"<digest-{row_id}@{sender_address().domain}>")
@@ -233,6 +248,12 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
         return "failed"
     _finish(run, row_id, "sent", item_count=count)
     return "sent"
+
+
+def _assemble(shell, sections):
+    """(text, html): each shell joined around the member's sections."""
+    (text_before, text_after), (html_before, html_after) = shell
+    return text_before + sections[0] + text_after, html_before + sections[1] + html_after
 
 
 def _digest_subject(period, groups):

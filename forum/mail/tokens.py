@@ -32,10 +32,16 @@ def read_unsubscribe_token(token):
     return user_id, list_name
 
 
-def unsubscribe_url(user_id, list_name):
+def unsubscribe_url(user_id, list_name, token=None):
     base = current_app.config["BASE_URL"].rstrip("/")
-    return f"{base}/unsubscribe/{unsubscribe_token(user_id, list_name)}"
+    return f"{base}/unsubscribe/{token or unsubscribe_token(user_id, list_name)}"
 
 
-def unsubscribe_mailto(user_id, list_name, domain):
-    return f"mailto:unsubscribe@{domain}?subject=unsubscribe%20{unsubscribe_token(user_id, list_name)}"
+def unsubscribe_mailto(user_id, list_name, domain, token=None):
+    return f"mailto:unsubscribe@{domain}?subject=unsubscribe%20{token or unsubscribe_token(user_id, list_name)}"
+
+
+def list_unsubscribe(user_id, list_name, domain):
+    """The List-Unsubscribe value: the one-click link and a mailto, signed once."""
+    token = unsubscribe_token(user_id, list_name)
+    return f"<{unsubscribe_url(user_id, list_name, token)}>, <{unsubscribe_mailto(user_id, list_name, domain, token)}>"

@@ -16,14 +16,14 @@ from datetime import timedelta, timezone
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from forum import mail
 from forum.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
-from forum.services.mailing import mail_locale, member_zone, render_mail
-from forum.transaction import transaction
+from forum.services.mailing import mail_locale, member_zone, render_fragment, render_mail
+from forum.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
 from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR
@@ -33,6 +33,7 @@ Fragment = namedtuple("Fragment", "text html")
 PERIODS = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
 CHUNK = 200
 DONE = ("sent", "empty")
+SECTIONS = Markup("<!-- digest sections -->")  # where a member's own sections go in the shell
 
 
 def window_key(period, local_now):
@@ -89,8 +90,10 @@ class Run:
         self.lease = timedelta(seconds=config.get("DIGEST_CLAIM_LEASE", 600))
         self.summaries = OrderedDict()
         self.fragments = {}
+        self.shells = {}
         self.tally = {"sent": 0, "skipped": 0, "failed": 0}
         self.read = Session(bind=db.engine, expire_on_commit=False, autoflush=False)
+        self.write = db.engine.connect()  # for the status rows: see _finish
 
     def fragment(self, item, user):
         """One item rendered (text and HTML), shared by every recipient with the same language
@@ -102,6 +105,19 @@ class Run:
             text, html = render_mail("digest_item", user, item=item)
             self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
         return self.fragments[key]
+
+    def shell(self, user, summary, unread, follows_nothing):
+        """The digest around its sections, split where they go: the heading, the window's dates,
+        the unread count and the footer are the same for every member with the same language,
+        time zone, window and count, so the translated shell is rendered once for all of them."""
+        key = (user.language, user.timezone, summary.start, summary.end, unread, follows_nothing)
+        if key not in self.shells:
+            if len(self.shells) > 10_000:
+                self.shells.clear()
+            text, html = render_mail("digest", user, sections=SECTIONS, unread=unread, period=self.period,
+                                     start=summary.start, end=summary.end, follows_nothing=follows_nothing)
+            self.shells[key] = (text.split(SECTIONS), html.split(SECTIONS))
+        return self.shells[key]
 
     def summary(self, start, end):
         key = (start, end)
@@ -125,6 +141,7 @@ def send_digests(period, now=None, only_due_hour=False, progress=None):
                     progress(len(rows))
     finally:
         run.read.close()
+        run.write.close()
     return run.tally
 
 
@@ -213,24 +230,30 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
     try:
         groups = pick(user, summary, follows)
         if not groups:
-            _finish(row_id, "empty")
+            _finish(run, row_id, "empty")
             return "empty"
         count = sum(len(items) for _sector, items in groups)
         with mail_locale(user):
             subject = _digest_subject(run.period, groups)
         groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
-        text, html = render_mail("digest", user, groups=groups, unread=unread, period=run.period,
-                                 start=summary.start, end=summary.end, follows_nothing=not follows.anything)
+        text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
+                               render_fragment("digest_sections", groups=groups))
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                                unsubscribe=(user.id, "digest"),
                                message_id=f"<digest-{row_id}@{sender_address().domain}>")
         conn.send(message)
     except mail.DeliveryError as error:
         log.warning("digest for member %s failed: %s", user.id, error)
-        _finish(row_id, "failed", error=str(error)[:500])
+        _finish(run, row_id, "failed", error=str(error)[:500])
         return "failed"
-    _finish(row_id, "sent", item_count=count)
+    _finish(run, row_id, "sent", item_count=count)
     return "sent"
+
+
+def _assemble(shell, sections):
+    """(text, html): each shell joined around the member's sections."""
+    (text_before, text_after), (html_before, html_after) = shell
+    return text_before + sections[0] + text_after, html_before + sections[1] + html_after
 
 
 def _digest_subject(period, groups):
@@ -242,9 +265,30 @@ def _digest_subject(period, groups):
     return _("Praxis weekly digest: %(title)s", title=first)
 
 
-def _finish(row_id, status, error="", item_count=0):
-    with transaction() as session:
-        values = {"status": status, "error": error, "attempts": DigestSend.attempts + 1}
-        if status == "sent":
-            values.update(sent_at=utcnow(), item_count=item_count)
-        session.execute(update(DigestSend).where(DigestSend.id == row_id).values(**values))
+def _outcome_statement(sent):
+    """UPDATE of one send-log row, built once: building it per member cost more than running it."""
+    table = DigestSend.__table__
+    values = {"status": bindparam("new_status"), "error": bindparam("new_error"), "attempts": table.c.attempts + 1}
+    if sent:
+        values.update(sent_at=bindparam("new_sent_at"), item_count=bindparam("new_item_count"))
+    return update(table).where(table.c.id == bindparam("row_id")).values(**values)
+
+
+_RECORD_SENT, _RECORD_OTHER = _outcome_statement(True), _outcome_statement(False)
+
+
+def _finish(run, row_id, status, error="", item_count=0):
+    """Record one member's outcome in its own short transaction, right after SMTP answered.
+
+    It runs on the run's own Core connection: one UPDATE and a commit, without checking out a
+    connection and flushing an ORM session each time (that cost as much as composing the mail).
+    """
+    params = {"row_id": row_id, "new_status": status, "new_error": error}
+    if status == "sent":
+        params.update(new_sent_at=utcnow(), new_item_count=item_count)
+    token = writing.set(True)  # BEGIN IMMEDIATE on SQLite, as every write transaction
+    try:
+        with run.write.begin():
+            run.write.execute(_RECORD_SENT if status == "sent" else _RECORD_OTHER, params)
+    finally:
+        writing.reset(token)

@@ -58,3 +58,11 @@ def render_mail(name, user, **context):
                        site_name="Praxis")
         return (env.get_template(f"mail/{name}.txt").render(context),
                 env.get_template(f"mail/{name}.html").render(context))
+
+
+def render_fragment(name, **context):
+    """(text, html) of a mail fragment that holds no translated words, dates or links of its
+    own (they are in what it is given): rendered without switching locale."""
+    env = current_app.jinja_env
+    return (env.get_template(f"mail/{name}.txt").render(context),
+            env.get_template(f"mail/{name}.html").render(context))

@@ -75,3 +75,16 @@ def test_unsubscribe_token_names_one_member_and_one_list(app):
     assert mail.read_unsubscribe_token(mail.unsubscribe_token(8, "digest")) == (8, "digest")
     forged = token.replace(token.split(".")[0], mail.unsubscribe_token(8, "all").split(".")[0])
     assert mail.read_unsubscribe_token(forged) is None
+
+
+def test_bodies_arrive_intact_whatever_their_lines_or_characters(app, smtp):
+    from forum.mail.message import _BOUNDARY
+
+    long_line = "Ünïcode " + "x" * 1500
+    mail.send(compose(to="a@example.eu", text=long_line, html=f"<p>{long_line}</p>"))
+    mail.send(compose(to="b@example.eu", text=f"--{_BOUNDARY}\nafter", html=f"<p>--{_BOUNDARY}--</p>"))
+    (long_message,) = smtp.to("a@example.eu")
+    assert text_of(long_message).strip() == long_line and long_line in html_of(long_message)
+    assert all(len(line) <= 998 for line in long_message.raw.split(b"\r\n"))
+    (tricky,) = smtp.to("b@example.eu")
+    assert text_of(tricky).split() == [f"--{_BOUNDARY}", "after"] and f"--{_BOUNDARY}--" in html_of(tricky)

@@ -3,8 +3,9 @@
     .venv/bin/python bench/fanout.py                 # 100, 500 and 1000 clients
     .venv/bin/python bench/fanout.py --sizes 500 --replies 50
 
-The server is the real app under gunicorn (gthread worker, async_mode="threading", the
-production command from the README) on a temporary SQLite database. Clients are python-socketio
+The server is the real app under gunicorn (the README's production command: gevent worker, so
+Socket.IO runs in gevent mode; `--worker gthread` for threading mode) on a temporary SQLite
+database, indexing search in the background as in production. Clients are python-socketio
 raw Engine.IO/Socket.IO websocket clients (aiohttp) spread over
 several processes; each joins the thread through the real,
 permission-checked `join` handler and records when each `post_created` arrives. A poster signs

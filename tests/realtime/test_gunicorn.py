@@ -1,14 +1,18 @@
-"""The production server of the README: gunicorn's gevent worker. Live replies reach readers,
-and open websockets are greenlets, not OS threads (threading mode costs 4 threads a socket)."""
+"""The production server of the README: gunicorn's gevent worker (with Redis as the message
+queue when Redis answers). Live replies reach readers, and open websockets are greenlets, not OS
+threads (threading mode costs 4 threads a socket)."""
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import uuid
+
 import pytest
 
 from tests.realtime.support import Browser, Live, free_port, wait_until_serving
+from tests.realtime.test_scale_out import REDIS_URL, redis_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -37,6 +41,8 @@ def gevent_server(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "PRAXIS_TEST_DB": url, "PYTHONPATH": str(ROOT),
            "SEARCH_INDEX_DIR": str(tmp / "index"), "MAIL_OUTBOX_DIR": str(tmp / "outbox")}
+    if redis_answers():  # events then travel through Redis pub/sub, as between several processes
+        env.update(REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=f"praxis-test-{uuid.uuid4().hex[:10]}")
     log = open(tmp / "gunicorn.log", "wb")
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "-k", "gevent", "-w", "1", "--no-control-socket",

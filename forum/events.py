@@ -79,7 +79,8 @@ def thread_removed(thread_id):
     from forum import search
     from realtime import publish
 
-    _each((search.remove_thread, thread_id), (publish.thread_updated, thread_id))
+    _each((search.remove_thread, thread_id), (publish.thread_updated, thread_id),
+          (publish.thread_removed, thread_id))
 
 
 def post_approved(post_id, first_of_thread_id=None):

@@ -101,6 +101,27 @@ def thread_updated(thread_id):
         _activity(thread, "thread_updated", **{k: v for k, v in state.items() if k.startswith("is_")})
 
 
+def thread_removed(thread_id):
+    """Closed, or merged into another thread: its readers and list pages that may no longer open
+    it are told (`moved_to` is the thread it lives on in, when they may open that one);
+    moderators, who still may, get `thread_updated` instead."""
+    from flask import url_for
+
+    from models import ThreadRedirect
+
+    with neutral_context():
+        thread = db.session.get(Thread, thread_id)
+        if thread is None or permissions.can_view_thread(None, thread):
+            return
+        redirect = db.session.get(ThreadRedirect, thread_id)
+        target = db.session.get(Thread, redirect.new_thread_id) if redirect else None
+        moved_to = None
+        if target is not None and permissions.can_view_thread(None, target):
+            moved_to = url_for("threads.show", thread_id=target.id, slug=target.slug)
+        _emit("thread_removed", {"thread_id": thread_id, "sector": thread.sector.slug, "moved_to": moved_to},
+              [thread_room(thread_id), sector_room(thread.sector.slug), HOME_ROOM])
+
+
 def notification_created(user_id, notification_id):
     """A member's bell count changed (room user:<id>, only that member's sockets)."""
     _emit("notification_created", {"notification_id": int(notification_id)}, [user_room(int(user_id))])

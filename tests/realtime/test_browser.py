@@ -61,3 +61,22 @@ def test_a_sector_page_offers_new_threads_instead_of_moving_rows(live, page):
     bar.click()
     page.wait_for_selector(".thread-list >> text=A brand new live thread")
     assert page.errors == []
+
+
+def test_a_merged_thread_tells_its_reader_where_it_went(live, page):
+    from forum.services import reading
+    from forum.services.moderation.merge import merge_threads
+
+    live.user("uma"), live.user("mod2", role="moderator")
+    source, target = live.thread("uma", title="Merged away soon"), live.thread("uma", title="The big one")
+    sign_in(page, "uma")
+    page.goto(f"/threads/{source}")
+    page.wait_for_selector(".live-presence:has-text('reading now')")
+
+    live.run(lambda: merge_threads(reading.get_user("mod2"), source, target))
+
+    notice = page.wait_for_selector(".live-removed[role=alert]")
+    assert "merged this thread into another one" in notice.inner_text()
+    assert notice.query_selector("a").get_attribute("href").startswith(f"/threads/{target}")
+    assert page.query_selector("form[action*='/reply']").is_hidden()
+    assert page.errors == []

@@ -187,3 +187,28 @@ def test_the_app_refuses_to_start_with_an_open_origin_policy(origins, tmp_path):
 
     with pytest.raises(RuntimeError):
         create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'x.db'}", SOCKETIO_ALLOWED_ORIGINS=origins)
+
+
+def test_readers_of_a_closed_or_merged_thread_are_told_and_lists_drop_it(live):
+    from forum.services import reading
+    from forum.services.moderation.close import close_thread
+    from forum.services.moderation.merge import merge_threads
+
+    live.user("gus"), live.user("mods", role="moderator")
+    closing, merged, target = (live.thread("gus", title=f"Thread {n} here") for n in ("one", "two", "three"))
+    reader, sector_page = live.live(live.browser("gus")), live.live()
+    for thread_id in (closing, merged):
+        assert reader.call("join", {"thread": thread_id})["ok"] is True
+    assert sector_page.call("join", {"sector": "school"}) == {"ok": True}
+    moderator = live.live(live.browser("mods"))
+    assert moderator.call("join", {"thread": closing})["ok"] is True
+
+    live.run(lambda: close_thread(reading.get_user("mods"), closing, "Duplicate"))
+    assert reader.wait_for("thread_removed", thread_id=closing)["moved_to"] is None
+    assert sector_page.wait_for("thread_removed", thread_id=closing)["sector"] == "school"
+    assert moderator.wait_for("thread_updated", thread_id=closing)["thread_id"] == closing
+    assert "thread_removed" not in [name for name, _data in moderator.received()]
+
+    live.run(lambda: merge_threads(reading.get_user("mods"), merged, target))
+    event = reader.wait_for("thread_removed", thread_id=merged)
+    assert event["moved_to"].startswith(f"/threads/{target}")

@@ -190,6 +190,19 @@
       }
     }
 
+    function onThreadRemoved(data) {
+      if (data.thread_id !== threadId || !head) { return; }
+      var notice = head.querySelector(".live-removed") || element("p", "notice live-removed", { role: "alert" });
+      notice.textContent = t(data.moved_to ? "moved" : "closed") + " ";
+      if (data.moved_to) {
+        var link = element("a", "", { href: data.moved_to });
+        link.textContent = t("moved_link");
+        notice.appendChild(link);
+      }
+      head.appendChild(notice);
+      document.querySelectorAll("form[action*='/reply']").forEach(function (form) { form.hidden = true; });
+    }
+
     function showTyping() {
       var names = Object.keys(typers).map(function (id) { return typers[id].name; });
       typing.textContent = names.length ? t("typing", { name: names.join(", ") }) : "";
@@ -236,6 +249,7 @@
     socket.on("post_hidden", onChangedPost);
     socket.on("post_removed", onChangedPost);
     socket.on("thread_updated", onThreadUpdated);
+    socket.on("thread_removed", onThreadRemoved);
     socket.on("typing", onTyping);
     socket.on("presence", function (data) {
       if (data.thread_id === threadId) { presence.textContent = plural("reading", data.reading); }
@@ -316,6 +330,16 @@
     socket.on("thread_created", onRow);
     socket.on("thread_activity", onRow);
     socket.on("thread_updated", onUpdated);
+    socket.on("thread_removed", function (data) {
+      var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
+      if (existing) { existing.remove(); }
+      if (pending[data.thread_id]) {
+        delete pending[data.thread_id];
+        order = order.filter(function (id) { return id !== data.thread_id; });
+        button.textContent = plural("new", order.length);
+        bar.hidden = order.length === 0;
+      }
+    });
 
     return {
       join: function () {

@@ -1,4 +1,5 @@
 """Posts and their revision history."""
+import zlib
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -52,6 +53,13 @@ class Post(db.Model):
     @property
     def is_first(self):
         return self.number == 1
+
+    @property
+    def state_version(self):
+        """Changes with every edit, hide, restore or approval: a live page compares it after a
+        reconnect to fetch only the posts that changed while it was away."""
+        state = f"{self.edit_count}|{self.edited_at}|{self.hidden_at}|{self.pending_at}|{self.deleted_at}"
+        return format(zlib.crc32(state.encode()), "08x")
 
     def __repr__(self):
         return f"<Post {self.id} in {self.thread_id}>"

@@ -194,21 +194,50 @@ def test_readers_of_a_closed_or_merged_thread_are_told_and_lists_drop_it(live):
     from forum.services.moderation.close import close_thread
     from forum.services.moderation.merge import merge_threads
 
-    live.user("gus"), live.user("mods", role="moderator")
-    closing, merged, target = (live.thread("gus", title=f"Thread {n} here") for n in ("one", "two", "three"))
-    reader, sector_page = live.live(live.browser("gus")), live.live()
+    live.user("gustav"), live.user("modcloser", role="moderator")
+    closing, merged, target = (live.thread("gustav", title=f"Thread {n} here") for n in ("one", "two", "three"))
+    reader, sector_page = live.live(live.browser("gustav")), live.live()
     for thread_id in (closing, merged):
         assert reader.call("join", {"thread": thread_id})["ok"] is True
     assert sector_page.call("join", {"sector": "school"}) == {"ok": True}
-    moderator = live.live(live.browser("mods"))
+    moderator = live.live(live.browser("modcloser"))
     assert moderator.call("join", {"thread": closing})["ok"] is True
 
-    live.run(lambda: close_thread(reading.get_user("mods"), closing, "Duplicate"))
+    live.run(lambda: close_thread(reading.get_user("modcloser"), closing, "Duplicate"))
     assert reader.wait_for("thread_removed", thread_id=closing)["moved_to"] is None
     assert sector_page.wait_for("thread_removed", thread_id=closing)["sector"] == "school"
     assert moderator.wait_for("thread_updated", thread_id=closing)["thread_id"] == closing
     assert "thread_removed" not in [name for name, _data in moderator.received()]
 
-    live.run(lambda: merge_threads(reading.get_user("mods"), merged, target))
+    live.run(lambda: merge_threads(reading.get_user("modcloser"), merged, target))
     event = reader.wait_for("thread_removed", thread_id=merged)
     assert event["moved_to"].startswith(f"/threads/{target}")
+
+
+def test_catch_up_returns_the_shown_posts_that_changed_or_went_away(live):
+    import re
+
+    from forum.services import posting, reading
+    from models import Post
+
+    live.user("marit"), live.user("nilsa")
+    thread_id = live.thread("marit")
+    kept, edited, hidden = (live.reply("nilsa", thread_id, f"Reply {n}") for n in ("kept", "edited", "hidden"))
+    page = live.browser("marit").http.get(f"{live.base}/threads/{thread_id}").text
+    shown = dict(re.findall(r'data-post-id="(\d+)" data-post-number="\d+" data-version="([0-9a-f]{8})"', page))
+    assert set(shown) >= {str(kept), str(edited), str(hidden)}
+
+    live.run(lambda: posting.edit_post(reading.get_user("nilsa"), db.session.get(Post, edited), "Reply, edited"))
+    hide(live, hidden)
+
+    reader = live.live(live.browser("marit"))
+    reader.call("join", {"thread": thread_id})
+    answer = reader.call("catch_up", {"thread": thread_id, "after": max(map(int, shown)), "shown": shown})
+    assert answer["ok"] and answer["posts"] == [] and answer["gone"] == []
+    changed = {p["post_id"]: p for p in answer["changed"]}
+    assert set(changed) == {edited, hidden}
+    assert "Reply, edited" in changed[edited]["html"]
+    assert changed[hidden]["hidden"] and "Reply hidden" not in changed[hidden]["html"]
+    for bad in ({"1": "nothex!!"}, {"x": "0000abcd"}, {str(n): "0000abcd" for n in range(1, 60)}, []):
+        refused = reader.call("catch_up", {"thread": thread_id, "after": 0, "shown": bad})
+        assert refused["ok"] is False

@@ -219,9 +219,23 @@
       showTyping();
     }
 
+    function shownVersions() {
+      var shown = {};
+      posts.querySelectorAll("[data-post-id][data-version]").forEach(function (node) {
+        shown[node.dataset.postId] = node.dataset.version;
+      });
+      return shown;
+    }
+
     function catchUp() {
-      socket.emit("catch_up", { thread: threadId, after: lastSeenId() }, function (answer) {
+      var request = { thread: threadId, after: lastSeenId(), shown: shownVersions() };
+      socket.emit("catch_up", request, function (answer) {
         if (!answer || !answer.ok) { return; }
+        (answer.changed || []).forEach(onChangedPost);
+        (answer.gone || []).forEach(function (postId) {
+          var node = document.getElementById("post-" + postId);
+          if (node) { node.remove(); }
+        });
         if (!onLastPage) { if (answer.posts.length) { elsewhereNotice(); } return; }
         answer.posts.forEach(place);
         if (answer.more) {

@@ -186,6 +186,7 @@ def on_join(hub, conn, user, payload):
         join_room(room)
     conn.rooms.add(key)
     if kind == "thread":
+        hub.presence.start_refreshing(socketio.start_background_task, socketio.sleep)
         hub.presence.add(value, request.sid)
         hub.presence_changed(value, socketio.start_background_task, _broadcast_presence)
         return {"ok": True, "reading": hub.presence.count(value)}

@@ -1,11 +1,15 @@
 """Per-process state of live connections: who each socket is, its joins, its rate budget,
 and the "N reading now" counts (in Redis when several processes serve, else in memory)."""
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
 
-PRESENCE_TTL = 6 * 3600  # a process that died without cleaning up stops counting after this
+PRESENCE_TTL = 90       # seconds a reader counts unless its process re-asserts it (Redis)
+PRESENCE_REFRESH = 30   # each process re-asserts its own readers this often
 PRESENCE_DELAY = 1.0     # presence broadcasts are coalesced: at most one a second per thread
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,28 +64,71 @@ class MemoryPresence:
         with self._lock:
             return len(self._readers.get(thread_id, ()))
 
+    def snapshot(self):
+        with self._lock:
+            return {thread_id: list(sids) for thread_id, sids in self._readers.items()}
+
+    def start_refreshing(self, start_task, sleep):
+        """Nothing to refresh: a process's memory dies with it."""
+
 
 class RedisPresence:
-    """Readers per thread shared by every process: a sorted set of sids scored by expiry."""
+    """Readers per thread shared by every process: a sorted set of sids scored by expiry.
+
+    Each process re-asserts its own readers every PRESENCE_REFRESH seconds, so the readers of a
+    process that died without cleaning up stop counting within PRESENCE_TTL.
+    """
 
     def __init__(self, url, channel):
         import redis
 
         self._redis = redis.Redis.from_url(url, socket_timeout=2)
         self._prefix = f"{channel}:presence:thread:"
+        self._local = MemoryPresence()  # this process's readers, re-asserted by the refresher
+        self._lock = threading.Lock()
+        self._refreshing = False
 
     def _key(self, thread_id):
         return f"{self._prefix}{thread_id}"
 
     def add(self, thread_id, sid):
-        key = self._key(thread_id)
-        pipe = self._redis.pipeline()
-        pipe.zadd(key, {sid: time.time() + PRESENCE_TTL})
-        pipe.expire(key, PRESENCE_TTL)
-        pipe.execute()
+        self._local.add(thread_id, sid)
+        self._assert({thread_id: [sid]})
 
     def remove(self, thread_id, sid):
+        self._local.remove(thread_id, sid)
         self._redis.zrem(self._key(thread_id), sid)
+
+    def refresh(self):
+        """Extend the expiry of every reader this process holds."""
+        readers = self._local.snapshot()
+        if readers:
+            self._assert(readers)
+
+    def _assert(self, readers):
+        expiry = time.time() + PRESENCE_TTL
+        pipe = self._redis.pipeline()
+        for thread_id, sids in readers.items():
+            key = self._key(thread_id)
+            pipe.zadd(key, dict.fromkeys(sids, expiry))
+            pipe.expire(key, PRESENCE_TTL)
+        pipe.execute()
+
+    def start_refreshing(self, start_task, sleep):
+        """Start the refresher once per process (the first join calls this)."""
+        with self._lock:
+            if self._refreshing:
+                return
+            self._refreshing = True
+        start_task(self._refresh_forever, sleep)
+
+    def _refresh_forever(self, sleep):
+        while True:
+            sleep(PRESENCE_REFRESH)
+            try:
+                self.refresh()
+            except Exception:  # Redis away for a moment: the next round re-asserts everything
+                log.warning("presence refresh failed", exc_info=True)
 
     def count(self, thread_id):
         key = self._key(thread_id)

@@ -112,3 +112,26 @@ def test_signing_out_through_one_process_disconnects_sockets_on_the_other(cluste
     while not socket_a.disconnected and time.monotonic() < deadline:
         time.sleep(0.05)
     assert socket_a.disconnected
+
+
+def test_readers_of_a_process_that_died_stop_counting_and_live_ones_are_refreshed(monkeypatch):
+    """Presence in Redis: each process re-asserts its readers; a crashed one's fade within the TTL."""
+    import threading
+
+    from realtime import state
+
+    if not redis_answers():
+        pytest.skip(f"Redis does not answer at {REDIS_URL}: presence across processes needs a real Redis")
+    monkeypatch.setattr(state, "PRESENCE_TTL", 2)
+    monkeypatch.setattr(state, "PRESENCE_REFRESH", 0.3)
+    channel = f"praxis-test-{uuid.uuid4().hex[:10]}"
+    alive, crashed, observer = (state.RedisPresence(REDIS_URL, channel) for _ in range(3))
+    alive.start_refreshing(lambda fn, *args: threading.Thread(target=fn, args=args, daemon=True).start(),
+                           time.sleep)
+    alive.add(7, "sid-alive")
+    crashed.add(7, "sid-of-a-dead-process")  # never refreshed, never removed: its process died
+    assert observer.count(7) == 2
+    time.sleep(2.6)
+    assert observer.count(7) == 1
+    alive.remove(7, "sid-alive")
+    assert observer.count(7) == 0

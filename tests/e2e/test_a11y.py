@@ -14,7 +14,8 @@ FOCUSABLES_JS = """
 () => Array.from(document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]'))
   .filter(el => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0
-                && getComputedStyle(el).visibility !== 'hidden')
+                && getComputedStyle(el).visibility !== 'hidden'
+                && el.checkVisibility())  // not inside a closed <details>
   .map(el => {
     const s = getComputedStyle(el);
     return {key: el.tagName + '|' + (el.id || '') + '|' + (el.getAttribute('href') || el.name || '')
@@ -46,6 +47,10 @@ KEYBOARD_PAGES = {
     "sign-in": ("/login", None),
     "register": ("/register", None),
     "statement": ("/accessibility", None),
+    "search": ("/search?q=assessment", None),
+    "notifications": ("/notifications", "ben"),
+    "following": ("/following", "ben"),
+    "settings": ("/settings", "ben"),
 }
 
 

@@ -88,12 +88,14 @@ def documents_for(session, post_ids=(), thread_ids=()):
     return docs, (post_ids | seen) - found
 
 
-def all_documents(session, batch=2000):
-    """Every indexable post, streamed in id order (for a rebuild)."""
-    last_id = 0
+def all_documents(session, after_id=0, up_to_id=None, batch=2000):
+    """Every indexable post (with an id in the range), streamed in id order (for a rebuild)."""
+    last_id = after_id
     while True:
-        rows = session.execute(
-            _base_query().where(Post.id > last_id).order_by(Post.id).limit(batch)).all()
+        query = _base_query().where(Post.id > last_id)
+        if up_to_id is not None:
+            query = query.where(Post.id <= up_to_id)
+        rows = session.execute(query.order_by(Post.id).limit(batch)).all()
         if not rows:
             return
         tags = _tags_for(session, {row.thread_id for row in rows})

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions, search
 from forum.search import querying, syntax
@@ -98,11 +98,11 @@ def _visible_posts(viewer, post_ids):
     if not post_ids:
         return []
     rows = db.session.scalars(
-        select(Post).join(Post.thread).where(
+        select(Post).join(Post.thread).join(Thread.sector).where(
             Post.id.in_(post_ids), permissions.visible_posts_filter(viewer),
             permissions.visible_threads_filter(viewer))
-        .options(joinedload(Post.thread).options(  # what a result row shows, in one query
-            joinedload(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
+        .options(contains_eager(Post.thread).options(  # what a result row shows, in one query
+            contains_eager(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
             lazyload(Thread.tags)), joinedload(Post.author))).all()
     by_id = {post.id: post for post in rows if permissions.can_view_post(viewer, post)}
     for stale in set(post_ids) - set(by_id):

@@ -6,7 +6,7 @@ import time
 
 from flask import current_app
 
-from forum.search import building, documents, queue
+from forum.search import documents, indexing, queue
 from forum.search.store import Store
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class SearchService:
         self.rebuilding.set()
         try:
             ix = self.store.new_index()
-            count = building.build(self.app, ix, procs, progress)
+            count = indexing.build(self.app, ix, procs, progress)
             self.store.swap(ix)
             self._local = threading.local()
             while self._apply_queue(self.store.open()):

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions, search
-from forum.search import querying, syntax
+from forum.search import compiling, ranking, syntax
 from forum.search.documents import html_to_text
+from forum.search.snippets import snippet
+from forum.search.suggestions import suggest
 from forum.search.service import get_service
 from models import Post, Thread, db
 
@@ -35,7 +37,7 @@ class SearchPage:
     total: int = 0
     exact: bool = True
     page: int = 1
-    per_page: int = querying.PER_PAGE
+    per_page: int = ranking.PER_PAGE
     sort: str = "relevance"
     notices: list = field(default_factory=list)
     suggestion: str | None = None
@@ -44,7 +46,7 @@ class SearchPage:
 
     @property
     def pages(self):
-        return max(1, min(querying.MAX_PAGE, -(-self.total // self.per_page)))
+        return max(1, min(ranking.MAX_PAGE, -(-self.total // self.per_page)))
 
     @property
     def has_prev(self):
@@ -58,7 +60,7 @@ class SearchPage:
 def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     """One page of posts matching `text` (query syntax) and `filters` that `viewer` may read."""
     parsed = syntax.parse(text, filters)
-    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, querying.MAX_PAGE)),
+    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, ranking.MAX_PAGE)),
                         sort="newest" if sort == "newest" else "relevance",
                         notices=_unique(parsed.notices))
     if parsed.empty:
@@ -72,21 +74,21 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     if searcher is None:
         result.unavailable = True
         return result
-    built = querying.build(parsed, searcher)
+    built = compiling.build(parsed, searcher)
     if built.dropped:
         result.notices.append(_("Too common to search for: %(words)s.", words=", ".join(built.dropped[:5])))
     if built.query is None:
         return result
-    mask = querying.visibility_mask(permissions.search_visibility(viewer))
-    found = querying.run(searcher, built.query, mask, result.page,
-                         "newest" if built.filters_only else result.sort)
+    mask = ranking.visibility_mask(permissions.search_visibility(viewer))
+    found = ranking.run(searcher, built.query, mask, result.page,
+                        "newest" if built.filters_only else result.sort)
     posts = _visible_posts(viewer, found.post_ids)
     result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
     result.exact = found.exact
-    result.items = [Result(post, querying.snippet(html_to_text(post.body_html), post.language,
-                                                  built.highlight)) for post in posts]
+    result.items = [Result(post, snippet(html_to_text(post.body_html), post.language, built.highlight))
+                    for post in posts]
     if found.total == 0 and result.page == 1:
-        result.suggestion = querying.suggest(searcher, parsed, mask)
+        result.suggestion = suggest(searcher, parsed, mask)
     return result
 
 

@@ -108,9 +108,9 @@ def test_updates_left_queued_by_another_process_are_applied_on_the_first_request
 
 def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thread, make_post, found,
                                                              monkeypatch):
-    from forum.search import building
+    from forum.search import indexing
 
-    monkeypatch.setattr(building, "MIN_POSTS_PER_PROCESS", 2)
+    monkeypatch.setattr(indexing, "MIN_POSTS_PER_PROCESS", 2)
     thread = make_thread(anna, title="Parallel rebuild", body="Okapiorder intro.")
     posts = [thread.id] + [make_post(anna, thread, body=f"Okapiorder reply {n}.").id for n in range(6)]
     assert search.rebuild(procs=3) == len(posts)

@@ -17,7 +17,8 @@ from forum.search import documents
 from models import Post, db
 
 MIN_POSTS_PER_PROCESS = 1000  # below this a process costs more than it saves
-LIMIT_MB = 256  # posting buffer of each writing process before it spills sorted runs to disk
+LIMIT_MB = 256
+MERGE_SMALL, MERGE_MAX = 1_000, 20_000  # segments merged by the incremental writer (merge_tail)  # posting buffer of each writing process before it spills sorted runs to disk
 
 
 def build(app, ix, procs=1, progress=None):
@@ -114,3 +115,32 @@ def _collect(workers, results):
         worker.join()
     ordered = [found[number] for number in sorted(found)]
     return [segment for segment, _count in ordered], sum(count for _segment, count in ordered)
+
+
+def merge_tail(writer):
+    """Copy the newest small segments into `writer` and return the segments to keep, in order.
+
+    Call it after the writer's deletions and before its additions, then commit with
+    `mergetype=lambda _writer, _segments: kept`. Whoosh's default policy (MERGE_SMALL) lists the
+    segments it keeps by size, which puts small recent segments before old large ones; here
+    document numbers keep rising with post age. A segment is merged while it is small next to
+    the merged tail (so there are few segments) and never when it is large (a server's writer
+    must stay quick; `flask search reindex` consolidates).
+    """
+    from whoosh.reading import SegmentReader
+
+    kept, tail = list(writer.segments), 0
+    merged = []
+    while kept:
+        count = kept[-1].doc_count_all()
+        if count >= MERGE_MAX or (count >= MERGE_SMALL and count > 2 * tail):
+            break
+        merged.insert(0, kept.pop())
+        tail += count
+    if len(merged) < 2 and not (merged and merged[0].deleted_count()):
+        return list(writer.segments)  # nothing worth rewriting
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return kept

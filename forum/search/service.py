@@ -92,14 +92,15 @@ class SearchService:
         try:
             for thread_id in thread_ids:
                 writer.delete_by_term("thread_id", str(thread_id))
-            for post_id in dropped:
+            for post_id in dropped | {int(doc["post_id"]) for doc in docs}:
                 writer.delete_by_term("post_id", str(post_id))
-            for doc in docs:
-                writer.update_document(**doc)
+            kept = indexing.merge_tail(writer)  # after deletions: a copied document stays deleted
+            for doc in docs:  # last: the newest documents get the highest numbers
+                writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=lambda _writer, _segments: kept)
 
     @staticmethod
     def _indexed_posts_of(ix, thread_ids):

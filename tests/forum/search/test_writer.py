@@ -117,6 +117,13 @@ def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thr
     service = get_service(app)
     with service.store.open().searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
-        stored = [int(searcher.stored_fields(n)["post_id"]) for n in range(searcher.doc_count_all())]
-    assert stored == sorted(stored)  # document numbers rise with post ids: newest last
-    assert found("okapiorder", sort="newest") == posts[::-1]
+    assert _post_ids_by_document_number(service) == posts  # newest last
+    posts += [make_post(anna, thread, body=f"Okapiorder later {n}.").id for n in range(3)]
+    assert _post_ids_by_document_number(service) == posts  # still, after incremental commits
+    assert found("okapiorder", sort="newest") == posts[::-1][:20]
+
+
+def _post_ids_by_document_number(service):
+    with service.store.open().searcher() as searcher:
+        return [int(searcher.stored_fields(n)["post_id"]) for n in range(searcher.doc_count_all())
+                if not searcher.reader().is_deleted(n)]

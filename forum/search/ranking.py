@@ -146,5 +146,9 @@ def estimate_size(query, reader, size):
 
 
 def has_hits(searcher, query, mask):
-    return query is not None and searcher.search(
-        query, limit=1, mask=mask_docs(searcher, mask)).scored_length() > 0
+    """Whether `query` matches a document this viewer may see (stops at the first one: no
+    scoring, no counting)."""
+    if query is None:
+        return False
+    masked = mask_docs(searcher, mask) or ()
+    return any(docnum not in masked for docnum in searcher.docs_for_query(query))

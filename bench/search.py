@@ -6,7 +6,7 @@ Builds a database of realistic multi-language posts, rebuilds the search index f
 `flask search reindex` path), runs mixed queries through the real search service (index query,
 permission mask, database re-check, highlighted snippets of the top 20, result count), runs the
 same queries through FTS5 (rank, snippet, count), and measures how fast a new post becomes
-searchable and what queuing it costs the request. Prints the figures.
+searchable and what queuing it costs the request. Prints the figures (README, Performance).
 """
 import argparse
 import html

@@ -126,8 +126,8 @@ def build(parsed, searcher):
         return built
     excluded = [term_query(term, searcher, ("title", "body"), Highlight()) for term in parsed.excluded]
     excluded = [query for query in excluded if query is not None]
-    if excluded:
-        positive = Q.AndNot(positive, Q.Or(excluded))
+    if excluded:  # (not Q.AndNot: its matcher misses an exclusion listed before the first match)
+        positive = Q.And([positive, Q.Not(Q.Or(excluded))])
     # Filters match without scoring (Whoosh's Require trips an assertion when skipping blocks).
     built.query = Q.And([positive, Q.ConstantScoreQuery(Q.And(filters), 0.0)]) if filters else positive
     return built

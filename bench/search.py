@@ -6,7 +6,7 @@ Builds a database of realistic multi-language posts, rebuilds the search index f
 `flask search reindex` path), runs mixed queries through the real search service (index query,
 permission mask, database re-check, highlighted snippets of the top 20, result count), runs the
 same queries through FTS5 (rank, snippet, count), and measures how fast a new post becomes
-searchable and what queuing it costs the request. Prints the figures.
+searchable and what queuing it costs the request. Prints the figures (README, Performance).
 """
 import argparse
 import html
@@ -218,7 +218,8 @@ def main():
         started, cpu = time.perf_counter(), _cpu()
         count = search.rebuild(procs=args.procs)
         build, cpu = time.perf_counter() - started, _cpu() - cpu
-        size = sum(f.stat().st_size for f in (work / "index").rglob("*") if f.is_file())
+        live = Path(os.path.realpath(work / "index" / "current"))  # not the previous index kept
+        size = sum(f.stat().st_size for f in live.rglob("*") if f.is_file())
         print(f"whoosh index: {count} posts in {build:.1f} s wall, {cpu:.1f} s CPU over {args.procs} "
               f"processes ({count / build:.0f} posts/s), {size / 1e6:.0f} MB; load average "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

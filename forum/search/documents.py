@@ -52,15 +52,18 @@ def to_document(row, tags):
         "post_id": str(post_id), "thread_id": str(thread_id), "sector": sector, "author": author,
         "author_id": str(author_id), "lang": (language or "en").lower()[:8], "tags": tags,
         "created": int(created_at.replace(tzinfo=timezone.utc).timestamp() * 1000),  # ms: sorts ties
-        "first": first, "restricted": hidden_at is not None or pending_at is not None,
-        "thread_state": ("deleted" if thread_deleted_at is not None
-                         else "pending" if thread_pending_at is not None else "open"),
         "sector_id": str(sector_id), "thread_author_id": str(thread_author_id),
         "body": tag_value(language, text),
-        "words": f"{title} {text}" if first else text,
+        "words": tag_value(language, f"{title} {text}" if first else text),
     }
+    # Flags only where set (see store.make_schema): most posts are first=False, open, visible.
     if first:
         doc["title"] = tag_value(language, clean_text(title))
+        doc["first"] = True
+    if hidden_at is not None or pending_at is not None:
+        doc["restricted"] = True
+    if thread_deleted_at is not None or thread_pending_at is not None:
+        doc["thread_state"] = "deleted" if thread_deleted_at is not None else "pending"
     return doc
 
 
@@ -85,12 +88,14 @@ def documents_for(session, post_ids=(), thread_ids=()):
     return docs, (post_ids | seen) - found
 
 
-def all_documents(session, batch=2000):
-    """Every indexable post, streamed in id order (for a rebuild)."""
-    last_id = 0
+def all_documents(session, after_id=0, up_to_id=None, batch=2000):
+    """Every indexable post (with an id in the range), streamed in id order (for a rebuild)."""
+    last_id = after_id
     while True:
-        rows = session.execute(
-            _base_query().where(Post.id > last_id).order_by(Post.id).limit(batch)).all()
+        query = _base_query().where(Post.id > last_id)
+        if up_to_id is not None:
+            query = query.where(Post.id <= up_to_id)
+        rows = session.execute(query.order_by(Post.id).limit(batch)).all()
         if not rows:
             return
         tags = _tags_for(session, {row.thread_id for row in rows})

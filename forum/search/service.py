@@ -6,7 +6,7 @@ import time
 
 from flask import current_app
 
-from forum.search import documents, queue
+from forum.search import documents, indexing, queue
 from forum.search.store import Store
 
 log = logging.getLogger(__name__)
@@ -92,14 +92,15 @@ class SearchService:
         try:
             for thread_id in thread_ids:
                 writer.delete_by_term("thread_id", str(thread_id))
-            for post_id in dropped:
+            for post_id in dropped | {int(doc["post_id"]) for doc in docs}:
                 writer.delete_by_term("post_id", str(post_id))
-            for doc in docs:
-                writer.update_document(**doc)
+            kept = indexing.merge_tail(writer)  # after deletions: a copied document stays deleted
+            for doc in docs:  # last: the newest documents get the highest numbers
+                writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=lambda _writer, _segments: kept)
 
     @staticmethod
     def _indexed_posts_of(ix, thread_ids):
@@ -113,7 +114,7 @@ class SearchService:
     def rebuild(self, progress=None, timeout=600.0, procs=1):
         """Rebuild the whole index from the database and swap it in; returns the post count.
 
-        `procs` > 1 analyses in that many worker processes (the CLI; never inside a server).
+        `procs` > 1 builds in that many processes (the CLI; never inside a server).
         """
         with self.store.write_lock(timeout):
             return self._rebuild_locked(progress, procs)
@@ -122,20 +123,7 @@ class SearchService:
         self.rebuilding.set()
         try:
             ix = self.store.new_index()
-            writer = (ix.writer(procs=procs, limitmb=128, multisegment=True) if procs > 1
-                      else ix.writer(limitmb=256))
-            count = 0
-            try:
-                with _fresh_session() as session:
-                    for doc in documents.all_documents(session):
-                        writer.add_document(**doc)
-                        count += 1
-                        if progress:
-                            progress(1)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
+            count = indexing.build(self.app, ix, procs, progress)
             self.store.swap(ix)
             self._local = threading.local()
             while self._apply_queue(self.store.open()):

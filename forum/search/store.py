@@ -19,9 +19,13 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from forum.search.analysis import MultilingualAnalyzer, words_analyzer
+from forum.search.analysis import MultilingualAnalyzer, WordsAnalyzer
 
 TITLE_BOOST = 2.5
+# Bumped whenever the schema or the analysis changes: an index built by an older version is not
+# "live" (`Store.exists`), so the next request rebuilds it, as for a missing index.
+SCHEMA_VERSION = 2
+VERSION_FILE = f"praxis-schema-{SCHEMA_VERSION}"
 
 
 class LockTimeout(Exception):
@@ -36,13 +40,15 @@ def make_schema():
         thread_id=ID(stored=True),
         sector=ID, sector_id=ID, author=ID, author_id=ID, thread_author_id=ID, lang=ID(stored=True),
         tags=KEYWORD(lowercase=True, commas=True),
-        created=NUMERIC(int, bits=64, sortable=True),  # (signed=False breaks ranges)
-        first=BOOLEAN,
+        # 4 index terms a post instead of 16 (shift_step=4); ranges still read few terms.
+        created=NUMERIC(int, bits=64, sortable=True, shift_step=16),  # (signed=False breaks ranges)
+        # Flags are indexed only where set: a term on every post costs a posting each.
+        first=BOOLEAN,  # a thread's first post (only True is indexed)
         restricted=BOOLEAN,  # hidden or pending: only for its author and the sector's moderators
-        thread_state=ID,  # "open", "pending" (its author and moderators) or "deleted" (moderators)
+        thread_state=ID,  # "pending" (its author and moderators) or "deleted" (moderators); open: none
         title=TEXT(analyzer=multilingual, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=multilingual),
-        words=TEXT(analyzer=words_analyzer(), phrase=False),
+        words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
     )
 
 
@@ -60,7 +66,8 @@ class Store:
 
     def exists(self):
         """True when a complete index is live."""
-        return self.current.exists() and whoosh_index.exists_in(str(self.current))
+        return ((self.current / VERSION_FILE).exists()
+                and whoosh_index.exists_in(str(self.current)))
 
     def open(self):
         return whoosh_index.open_dir(str(self.current))
@@ -97,6 +104,7 @@ class Store:
         """An empty index in a fresh directory (not live until `swap`)."""
         path = self.base / f"index-{uuid.uuid4().hex[:12]}"
         path.mkdir(parents=True)
+        (path / VERSION_FILE).touch()
         return whoosh_index.create_in(str(path), make_schema())
 
     def swap(self, ix):

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from flask_babel import _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions, search
-from forum.search import querying, syntax
+from forum.search import compiling, ranking, syntax
 from forum.search.documents import html_to_text
+from forum.search.snippets import snippet
+from forum.search.suggestions import suggest
 from forum.search.service import get_service
 from models import Post, Thread, db
 
@@ -35,7 +37,7 @@ class SearchPage:
     total: int = 0
     exact: bool = True
     page: int = 1
-    per_page: int = querying.PER_PAGE
+    per_page: int = ranking.PER_PAGE
     sort: str = "relevance"
     notices: list = field(default_factory=list)
     suggestion: str | None = None
@@ -44,7 +46,7 @@ class SearchPage:
 
     @property
     def pages(self):
-        return max(1, min(querying.MAX_PAGE, -(-self.total // self.per_page)))
+        return max(1, min(ranking.MAX_PAGE, -(-self.total // self.per_page)))
 
     @property
     def has_prev(self):
@@ -58,7 +60,7 @@ class SearchPage:
 def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     """One page of posts matching `text` (query syntax) and `filters` that `viewer` may read."""
     parsed = syntax.parse(text, filters)
-    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, querying.MAX_PAGE)),
+    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, ranking.MAX_PAGE)),
                         sort="newest" if sort == "newest" else "relevance",
                         notices=_unique(parsed.notices))
     if parsed.empty:
@@ -72,21 +74,21 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     if searcher is None:
         result.unavailable = True
         return result
-    built = querying.build(parsed, searcher)
+    built = compiling.build(parsed, searcher)
     if built.dropped:
         result.notices.append(_("Too common to search for: %(words)s.", words=", ".join(built.dropped[:5])))
     if built.query is None:
         return result
-    mask = querying.visibility_mask(permissions.search_visibility(viewer))
-    found = querying.run(searcher, built.query, mask, result.page,
-                         "newest" if built.filters_only else result.sort)
+    mask = ranking.visibility_mask(permissions.search_visibility(viewer))
+    found = ranking.run(searcher, built.query, mask, result.page,
+                        "newest" if built.filters_only else result.sort)
     posts = _visible_posts(viewer, found.post_ids)
     result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
     result.exact = found.exact
-    result.items = [Result(post, querying.snippet(html_to_text(post.body_html), post.language,
-                                                  built.highlight)) for post in posts]
+    result.items = [Result(post, snippet(html_to_text(post.body_html), post.language, built.highlight))
+                    for post in posts]
     if found.total == 0 and result.page == 1:
-        result.suggestion = querying.suggest(searcher, parsed, mask)
+        result.suggestion = suggest(searcher, parsed, mask)
     return result
 
 
@@ -98,11 +100,11 @@ def _visible_posts(viewer, post_ids):
     if not post_ids:
         return []
     rows = db.session.scalars(
-        select(Post).join(Post.thread).where(
+        select(Post).join(Post.thread).join(Thread.sector).where(
             Post.id.in_(post_ids), permissions.visible_posts_filter(viewer),
             permissions.visible_threads_filter(viewer))
-        .options(joinedload(Post.thread).options(  # what a result row shows, in one query
-            joinedload(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
+        .options(contains_eager(Post.thread).options(  # what a result row shows, in one query
+            contains_eager(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
             lazyload(Thread.tags)), joinedload(Post.author))).all()
     by_id = {post.id: post for post in rows if permissions.can_view_post(viewer, post)}
     for stale in set(post_ids) - set(by_id):

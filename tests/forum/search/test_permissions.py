@@ -133,3 +133,14 @@ def test_deleted_posts_leave_the_index_even_for_moderators(people, make_thread, 
     delete_post(people["admin"], post.id, "Personal data")
     client.login("root")
     assert found("axolotlarchive") == []
+
+
+def test_an_author_finds_her_hidden_post_after_her_earlier_posts_in_one_segment(hidden_reply, client, found):
+    from forum import search
+
+    search.rebuild()  # one segment: her visible first post comes before the hidden one
+    client.login("anna")
+    assert found(SECRET) == [hidden_reply.id]
+    client.logout()
+    client.login("ben")
+    assert found(SECRET) == []

@@ -155,3 +155,11 @@ def test_too_common_words_get_a_message(anna, make_thread, search_page):
     make_thread(anna, title="Stop words", body="The and of.")
     _status, html = search_page("the")
     assert "Too common to search for: the" in html
+
+
+def test_an_excluded_word_excludes_even_when_it_appears_in_an_earlier_post(anna, make_thread, make_post, found):
+    thread = make_thread(anna, title="Tools", body="Canvas only.")
+    both = make_post(anna, thread, body="Quizzes in Canvas.")
+    quizzes = make_post(anna, thread, body="Quizzes on paper.")
+    assert set(found("quizzes")) == {both.id, quizzes.id}
+    assert found("quizzes -canvas") == [quizzes.id]

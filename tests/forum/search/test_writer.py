@@ -104,3 +104,26 @@ def test_updates_left_queued_by_another_process_are_applied_on_the_first_request
     queue.write_entry(background.store.queue_dir, "post", thread.id)  # as a finished CLI job left it
     client.get("/")  # a server's first request
     assert search.wait(5) and found("kakapokitchen") == [thread.id]
+
+
+def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thread, make_post, found,
+                                                             monkeypatch):
+    from forum.search import indexing
+
+    monkeypatch.setattr(indexing, "MIN_POSTS_PER_PROCESS", 2)
+    thread = make_thread(anna, title="Parallel rebuild", body="Okapiorder intro.")
+    posts = [thread.id] + [make_post(anna, thread, body=f"Okapiorder reply {n}.").id for n in range(6)]
+    assert search.rebuild(procs=3) == len(posts)
+    service = get_service(app)
+    with service.store.open().searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+    assert _post_ids_by_document_number(service) == posts  # newest last
+    posts += [make_post(anna, thread, body=f"Okapiorder later {n}.").id for n in range(3)]
+    assert _post_ids_by_document_number(service) == posts  # still, after incremental commits
+    assert found("okapiorder", sort="newest") == posts[::-1][:20]
+
+
+def _post_ids_by_document_number(service):
+    with service.store.open().searcher() as searcher:
+        return [int(searcher.stored_fields(n)["post_id"]) for n in range(searcher.doc_count_all())
+                if not searcher.reader().is_deleted(n)]

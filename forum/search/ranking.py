@@ -1,0 +1,154 @@
+"""Running a query under the viewer's visibility mask: one page of post ids, ranked or newest first."""
+from dataclasses import dataclass
+
+from whoosh import query as Q
+from whoosh.collectors import WrappingCollector
+
+from forum.permissions import ALL
+
+PER_PAGE = 20
+MAX_PAGE = 50
+SCORED_DOCS = 2_500  # broad queries are ranked among about this many of the newest matches
+
+
+@dataclass(frozen=True)
+class Mask:
+    """Whose exceptions apply: the viewer's own posts and threads, the sectors they moderate."""
+
+    member_id: int | None
+    sectors: frozenset
+
+
+def visibility_mask(visibility):
+    """What this viewer may not see, from `permissions.search_visibility` (None: everything).
+
+    Outside the sectors a viewer moderates: deleted threads, other people's pending threads,
+    and other people's hidden or pending posts. `mask_docs` turns it into document numbers.
+    """
+    if visibility["sectors"] == ALL:
+        return None
+    return Mask(visibility["member_id"], frozenset(visibility["sectors"]))
+
+
+@dataclass
+class Found:
+    post_ids: list
+    total: int
+    exact: bool
+
+
+class RecentCollector(WrappingCollector):
+    """Scores only documents numbered `start` or above: the newest part of the index.
+
+    Documents are added in the order posts are written (a rebuild goes by post id), so high
+    numbers are recent posts. Ranking a word that matches half the forum then costs as much as
+    ranking a rare one: the best matches among the most recent few thousand.
+    """
+
+    def __init__(self, child, start):
+        super().__init__(child)
+        self.start = start
+        self.window_matches = 0
+
+    def collect_matches(self):
+        child = self.child
+        first = self.start - child.offset
+        if child.offset + child.subsearcher.doc_count_all() <= self.start:
+            return
+        matcher = child.matcher
+        if first > 0 and matcher.is_active() and matcher.id() < first:
+            matcher.skip_to(first)
+        if matcher.is_active():
+            child.collect_matches()
+
+    def count(self):
+        return self.child.count()
+
+
+def mask_docs(searcher, mask):
+    """The masked document numbers as a plain set, or None (cached per searcher).
+
+    Built with set arithmetic on single-term posting lists, never with Whoosh's AndNot: its
+    matcher keeps a document when the excluded list starts before it (whoosh-reloaded 2.7.5,
+    AndNotMatcher._find_first), which hid an author's own hidden post from them. A plain set
+    also keeps broad queries fast (Whoosh's BitSet truth test scans every byte, per match).
+    """
+    if mask is None:
+        return None
+    cache = searcher.__dict__.setdefault("_praxis_masks", {})
+    if mask not in cache:
+        def docs(field, text):
+            return set(searcher.docs_for_query(Q.Term(field, text)))
+
+        pending, restricted = docs("thread_state", "pending"), docs("restricted", True)
+        if mask.member_id is not None and pending:
+            pending -= docs("thread_author_id", str(mask.member_id))
+        if mask.member_id is not None and restricted:
+            restricted -= docs("author_id", str(mask.member_id))
+        masked = docs("thread_state", "deleted") | pending | restricted
+        for sector in sorted(mask.sectors) if masked else ():
+            masked -= docs("sector_id", str(sector))
+        cache[mask] = masked or None
+    return cache[mask]
+
+
+def run(searcher, query, mask, page, sort):
+    """One page of matching post ids, by BM25F relevance or newest first.
+
+    A query expected to match more than SCORED_DOCS documents is ranked within the newest part
+    of the index that should hold about that many matches; when that part does not fill the
+    page, it is widened once by the density seen there (to the whole index when it found
+    nothing). The total of a windowed query is an estimate.
+    """
+    limit = page * PER_PAGE
+    mask = mask_docs(searcher, mask)
+    size = searcher.doc_count_all()
+    estimate = estimate_size(query, searcher.reader(), size)
+    window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
+    while True:
+        start = max(0, size - window)
+        collector = searcher.collector(limit=limit, mask=mask, **(
+            {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
+        windowed = RecentCollector(collector, start) if start > 0 else collector
+        searcher.search_with_collector(query, windowed)
+        results = windowed.results()
+        found = results.scored_length()
+        if start <= 0 or found >= limit:
+            break
+        window = window * 2 * limit // found if found else size
+    hits = results[(page - 1) * PER_PAGE:limit]
+    if start > 0:
+        seen = len(results.docs()) if sort == "newest" else found
+        total, exact = max(estimate, seen), False
+    elif found < limit:  # the page never filled: nothing was skipped
+        total, exact = found, True
+    else:
+        exact = results.has_exact_length()
+        total = len(results) if exact else results.estimated_length()
+    return Found([int(hit["post_id"]) for hit in hits], total, exact)
+
+
+def estimate_size(query, reader, size):
+    """Expected matches, words taken as independent: Whoosh's own estimate of an And is its
+    rarest part, far too high for two common words that rarely meet (two languages)."""
+    if isinstance(query, (Q.And, Q.Phrase)):
+        parts = (query.subqueries if isinstance(query, Q.And)
+                 else [Q.Term(query.fieldname, word) for word in query.words])
+        fraction = 1.0
+        for part in parts:
+            fraction *= min(1.0, estimate_size(part, reader, size) / max(size, 1))
+        return int(size * fraction)
+    if isinstance(query, Q.Or):
+        return min(size, sum(estimate_size(part, reader, size) for part in query.subqueries))
+    if isinstance(query, (Q.AndNot, Q.ConstantScoreQuery)):
+        return estimate_size(query.child if hasattr(query, "child") else query.a, reader, size)
+    return query.estimate_size(reader)
+
+
+def has_hits(searcher, query, mask):
+    """Whether `query` matches a document this viewer may see (stops at the first one: no
+    scoring, no counting)."""
+    if query is None:
+        return False
+    masked = mask_docs(searcher, mask) or ()
+    return any(docnum not in masked for docnum in searcher.docs_for_query(query))

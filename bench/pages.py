@@ -131,8 +131,11 @@ def _rebuild_search():
 def start_server(directory, port, workers, threads):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{directory}/bench.db", PRAXIS_INSTANCE_DIR=str(directory),
                SECRET_KEY="bench", SEARCH_INDEX_DIR=str(directory / "search-index"))
+    # --reuse-port: each worker listens on its own socket and the kernel spreads wrk's keep-alive
+    # connections over them; on one shared socket one worker often accepted most of them, and
+    # throughput (hello world included) jumped between two levels from run to run.
     command = [str(ROOT / ".venv/bin/gunicorn"), "-k", "gthread", "-w", str(workers), "--threads", str(threads),
-               "--no-control-socket", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
+               "--no-control-socket", "--reuse-port", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=open(directory / "gunicorn.log", "w"))
     deadline = time.monotonic() + 90

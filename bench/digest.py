@@ -8,9 +8,8 @@ Prints digests per second and the growth of peak RSS while sending, per scale: t
 members in chunks and shares one summary of the window, so the peak must not grow with N.
 Data is bulk-inserted (the bench measures sending, not posting).
 
-On the 2-core dev machine (shared, load average 5-9 during the runs): 2,500 subscribers 145-248
-digests/s, 10,000 subscribers 187-254 (before this round: 154 and 157 on an idle machine); peak
-RSS growth 3.4 MB and 0.1 MB. Per digest the sender now spends ~2 ms of CPU (pick, the member's
+On the idle 2-core dev machine: 2,500 subscribers 282 digests/s, 10,000 subscribers 274/s (before
+this round: 154 and 157; under load 5-9 from other work, 145-254); peak RSS growth 3.4 MB and 0.1 MB. Per digest the sender now spends ~2 ms of CPU (pick, the member's
 sections, compose + flatten, one UPDATE + commit); the rest is the SMTP server's four replies.
 A sending thread to overlap those was tried and was slower (the GIL hand-over after each reply).
 """

@@ -153,6 +153,41 @@ class WordsAnalyzer(Analyzer):
         return hash(WordsAnalyzer)
 
 
+class PairsAnalyzer(Analyzer):
+    """Adjacent word pairs ("stem stem") for two-word phrases, one term each: a phrase becomes a
+    single posting-list lookup instead of a position check on every document holding both words.
+    Stop words are skipped as in the word fields (their positions do not count), so a pair is
+    exactly what a two-word Phrase on the word field matches; accent variants pair up too."""
+
+    def __call__(self, value, positions=False, chars=False, removestops=True, mode="", **kwargs):
+        code, sep, text = value.partition(MARK)
+        if not sep or len(code) > 3:
+            code, text = GENERIC, value
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        token.boost, token.stopped = 1.0, False
+        previous, pos = (), 0
+        for word in analyzer_for(code)(text, positions=True, mode="highlight"):
+            forms = (word.text,) if word.alt == word.text else (word.text, word.alt)
+            for first in previous:
+                for second in forms:
+                    token.text = pair(first, second)
+                    if positions:
+                        token.pos = pos
+                    yield token
+            previous, pos = forms, pos + 1
+
+    def __eq__(self, other):
+        return isinstance(other, PairsAnalyzer)
+
+    def __hash__(self):
+        return hash(PairsAnalyzer)
+
+
+def pair(first, second):
+    """The index term of two adjacent stems (the pairs fields)."""
+    return f"{first} {second}"
+
+
 def index_language(code):
     """The analysis language for a post language code ("de", "pl" -> generic)."""
     code = (code or "").lower()[:2]

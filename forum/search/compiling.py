@@ -4,7 +4,7 @@ from datetime import datetime, time, timezone
 
 from whoosh import query as Q
 
-from forum.search.analysis import GENERIC, analyse_query, fold, index_language
+from forum.search.analysis import GENERIC, analyse_query, fold, index_language, pair
 
 PREFIX_SCAN = 400  # lexicon entries looked at for one prefix
 PREFIX_TERMS = 24  # most frequent of those searched
@@ -21,6 +21,8 @@ class Highlight:
 @dataclass
 class Built:
     query: object = None
+    positive: object = None  # `query` without its filters (ranking applies them as a docset)
+    filter: object = None  # the filters' conjunction, or None
     highlight: Highlight = field(default_factory=Highlight)
     dropped: list = field(default_factory=list)  # words that are too common in every language
     filters_only: bool = False  # no words: list newest first
@@ -38,7 +40,8 @@ def languages_in(searcher):
 
 
 def text_query(text, languages, fields, highlight):
-    """OR over languages and fields of the analysed `text` (Terms, or Phrases for several words)."""
+    """OR over languages and fields of the analysed `text`: Terms for one word, a pair term for
+    two (the `*_pairs` fields), the pairs and a Phrase for more."""
     seen, parts = set(), []
     for code in languages:
         for words in _variants(analyse_query(code, text)):
@@ -47,8 +50,17 @@ def text_query(text, languages, fields, highlight):
             seen.add(words)
             highlight.stems.update(words)
             for name in fields:
-                parts.append(Q.Term(name, words[0]) if len(words) == 1 else Q.Phrase(name, list(words)))
+                parts.append(_words_query(name, words))
     return Q.Or(parts) if parts else None
+
+
+def _words_query(name, words):
+    """One word, a two-word phrase as one pair term, or a longer phrase (its pairs, which are
+    cheap to intersect, then the position check on the few documents holding them all)."""
+    if len(words) == 1:
+        return Q.Term(name, words[0])
+    pairs = [Q.Term(f"{name}_pairs", pair(first, second)) for first, second in zip(words, words[1:])]
+    return pairs[0] if len(pairs) == 1 else Q.And(pairs + [Q.Phrase(name, list(words))])
 
 
 def _variants(positions, limit=4):
@@ -130,4 +142,8 @@ def build(parsed, searcher):
         positive = Q.And([positive, Q.Not(Q.Or(excluded))])
     # Filters match without scoring (Whoosh's Require trips an assertion when skipping blocks).
     built.query = Q.And([positive, Q.ConstantScoreQuery(Q.And(filters), 0.0)]) if filters else positive
+    if built.filters_only:  # nothing to rank: the intersection walks the filters' postings
+        built.positive = built.query
+    else:
+        built.positive, built.filter = positive, Q.And(filters) if filters else None
     return built

@@ -54,11 +54,12 @@ def to_document(row, tags):
         "created": int(created_at.replace(tzinfo=timezone.utc).timestamp() * 1000),  # ms: sorts ties
         "sector_id": str(sector_id), "thread_author_id": str(thread_author_id),
         "body": tag_value(language, text),
+        "body_pairs": tag_value(language, text),
         "words": tag_value(language, f"{title} {text}" if first else text),
     }
     # Flags only where set (see store.make_schema): most posts are first=False, open, visible.
     if first:
-        doc["title"] = tag_value(language, clean_text(title))
+        doc["title"] = doc["title_pairs"] = tag_value(language, clean_text(title))
         doc["first"] = True
     if hidden_at is not None or pending_at is not None:
         doc["restricted"] = True

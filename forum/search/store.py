@@ -19,12 +19,12 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from forum.search.analysis import MultilingualAnalyzer, WordsAnalyzer
+from forum.search.analysis import MultilingualAnalyzer, PairsAnalyzer, WordsAnalyzer
 
 TITLE_BOOST = 2.5
 # Bumped whenever the schema or the analysis changes: an index built by an older version is not
 # "live" (`Store.exists`), so the next request rebuilds it, as for a missing index.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_FILE = f"praxis-schema-{SCHEMA_VERSION}"
 
 
@@ -48,6 +48,9 @@ def make_schema():
         thread_state=ID,  # "pending" (its author and moderators) or "deleted" (moderators); open: none
         title=TEXT(analyzer=multilingual, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=multilingual),
+        # Adjacent stem pairs of the same texts: a two-word phrase is one term (no position check).
+        title_pairs=TEXT(analyzer=PairsAnalyzer(), phrase=False, field_boost=TITLE_BOOST),
+        body_pairs=TEXT(analyzer=PairsAnalyzer(), phrase=False),
         words=TEXT(analyzer=WordsAnalyzer(), phrase=False),
     )
 

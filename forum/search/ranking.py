@@ -92,9 +92,28 @@ def mask_docs(searcher, mask):
     return cache[mask]
 
 
-def run(searcher, query, mask, page, sort):
+FILTER_CACHE = 64  # filter docsets kept per searcher (sectors, authors, tags: few and reused)
+
+
+def filter_docs(searcher, query):
+    """The document numbers matching the filter `query` as a set (cached per searcher, which
+    is replaced when the index changes): a sector or tag filter then costs a set lookup per
+    match instead of a leapfrogging intersection, and never a score."""
+    if query is None:
+        return None
+    cache = searcher.__dict__.setdefault("_praxis_filters", {})
+    docs = cache.get(query)
+    if docs is None:
+        if len(cache) >= FILTER_CACHE:
+            cache.clear()
+        docs = cache[query] = set(searcher.docs_for_query(query))
+    return docs
+
+
+def run(searcher, query, mask, page, sort, restrict=None):
     """One page of matching post ids, by BM25F relevance or newest first.
 
+    `restrict` (filters: a sector, a tag, dates) is applied as a set of allowed documents.
     A query expected to match more than SCORED_DOCS documents is ranked within the newest part
     of the index that should hold about that many matches; when that part does not fill the
     page, it is widened once by the density seen there (to the whole index when it found
@@ -103,11 +122,16 @@ def run(searcher, query, mask, page, sort):
     limit = page * PER_PAGE
     mask = mask_docs(searcher, mask)
     size = searcher.doc_count_all()
+    allow = filter_docs(searcher, restrict)
+    if allow is not None and not allow:  # (Whoosh reads an empty filter as "no filter")
+        return Found([], 0, True)
     estimate = estimate_size(query, searcher.reader(), size)
+    if allow is not None:
+        estimate = estimate * len(allow) // max(size, 1)
     window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
     while True:
         start = max(0, size - window)
-        collector = searcher.collector(limit=limit, mask=mask, **(
+        collector = searcher.collector(limit=limit, filter=allow, mask=mask, **(
             {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
         windowed = RecentCollector(collector, start) if start > 0 else collector
         searcher.search_with_collector(query, windowed)

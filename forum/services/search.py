@@ -80,8 +80,8 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     if built.query is None:
         return result
     mask = ranking.visibility_mask(permissions.search_visibility(viewer))
-    found = ranking.run(searcher, built.query, mask, result.page,
-                        "newest" if built.filters_only else result.sort)
+    found = ranking.run(searcher, built.positive, mask, result.page,
+                        "newest" if built.filters_only else result.sort, restrict=built.filter)
     posts = _visible_posts(viewer, found.post_ids)
     result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
     result.exact = found.exact

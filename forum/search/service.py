@@ -7,6 +7,7 @@ import time
 from flask import current_app
 
 from forum.search import documents, indexing, queue
+from forum.search.scoring import TableBM25F
 from forum.search.store import Store
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ class SearchService:
                 # A fresh reader, never `Searcher.refresh()`: whoosh-reloaded 2.7.5 re-adds the
                 # reused reader's old segments, which shows replaced documents twice.
                 from whoosh import index as whoosh_index
-                searcher = whoosh_index.open_dir(path).searcher()
+                searcher = whoosh_index.open_dir(path).searcher(weighting=TableBM25F())
                 if cached is not None:
                     cached[1].close()
         except Exception as error:  # a missing or half-swapped index: search says so, never 500s

@@ -42,7 +42,7 @@ def languages_in(searcher):
 
 def text_query(text, languages, fields, highlight):
     """OR over languages and fields of the analysed `text`: Terms for one word, a pair term for
-    two (the `*_pairs` fields), the pairs and a Phrase for more."""
+    two (the `*_pairs` fields), a Phrase of pairs for more."""
     seen, parts = set(), []
     for code in languages:
         for words in _variants(analyse_query(code, text)):
@@ -56,12 +56,12 @@ def text_query(text, languages, fields, highlight):
 
 
 def _words_query(name, words):
-    """One word, a two-word phrase as one pair term, or a longer phrase (its pairs, which are
-    cheap to intersect, then the position check on the few documents holding them all)."""
+    """One word; a two-word phrase as one pair term; a longer phrase as consecutive pairs
+    ("a b c": "a b" then "b c" one position later, which only "a b c" gives)."""
     if len(words) == 1:
         return Q.Term(name, words[0])
-    pairs = [Q.Term(f"{name}_pairs", pair(first, second)) for first, second in zip(words, words[1:])]
-    return pairs[0] if len(pairs) == 1 else Q.And(pairs + [Q.Phrase(name, list(words))])
+    pairs = [pair(first, second) for first, second in zip(words, words[1:])]
+    return Q.Term(f"{name}_pairs", pairs[0]) if len(pairs) == 1 else Q.Phrase(f"{name}_pairs", pairs)
 
 
 def _variants(positions, limit=4):

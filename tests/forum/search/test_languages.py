@@ -78,6 +78,13 @@ def test_phrases_respect_word_order_in_each_language(post_in, found):
     assert found('"digitale Schule"') == [german]
 
 
+def test_a_longer_phrase_needs_its_words_in_sequence_not_just_its_pairs(post_in, found):
+    whole = post_in("en", "Our peer review process works for everyone")
+    post_in("en", "Every peer review helps; a review process needs time")
+    assert found('"peer review process"') == [whole]
+    assert found('"peer reviews processes"') == [whole]  # stemmed, as single words are
+
+
 def test_snippets_mark_inflected_forms_in_the_post_language(post_in, search_page):
     post_in("da", "Undervisningen foregår online.")
     _status, html = search_page("undervisning")

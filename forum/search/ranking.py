@@ -5,6 +5,7 @@ from whoosh import query as Q
 from whoosh.collectors import WrappingCollector
 
 from forum.permissions import ALL
+from forum.search import docsets
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -125,10 +126,19 @@ def run(searcher, query, mask, page, sort, restrict=None):
     allow = filter_docs(searcher, restrict)
     if allow is not None and not allow:  # (Whoosh reads an empty filter as "no filter")
         return Found([], 0, True)
-    estimate = estimate_size(query, searcher.reader(), size)
-    if allow is not None:
-        estimate = estimate * len(allow) // max(size, 1)
-    window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
+    docs = docsets.candidates(searcher, query, allow)
+    if docs is not None:  # a rare part: Whoosh visits only its candidates
+        docs = docs - mask if mask else docs
+        if not docs:
+            return Found([], 0, True)
+        driver = docsets.DocsQuery(searcher, docs)
+        query, estimate = Q.And([driver, query]), len(docs)
+        window = size - driver.docs[-SCORED_DOCS] if estimate > SCORED_DOCS else size
+    else:
+        estimate = estimate_size(query, searcher.reader(), size)
+        if allow is not None:
+            estimate = estimate * len(allow) // max(size, 1)
+        window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
     while True:
         start = max(0, size - window)
         collector = searcher.collector(limit=limit, filter=allow, mask=mask, **(

@@ -5,7 +5,7 @@ from whoosh import query as Q
 from whoosh.collectors import WrappingCollector
 
 from forum.permissions import ALL
-from forum.search import docsets
+from forum.search import docsets, ranker
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -127,39 +127,50 @@ def run(searcher, query, mask, page, sort, restrict=None):
     if allow is not None and not allow:  # (Whoosh reads an empty filter as "no filter")
         return Found([], 0, True)
     docs = docsets.candidates(searcher, query, allow)
-    if docs is not None:  # a rare part: Whoosh visits only its candidates
+    if docs is not None:  # a rare part: only its candidates are visited
         docs = docs - mask if mask else docs
         if not docs:
             return Found([], 0, True)
         driver = docsets.DocsQuery(searcher, docs)
-        query, estimate = Q.And([driver, query]), len(docs)
+        estimate = len(docs)
         window = size - driver.docs[-SCORED_DOCS] if estimate > SCORED_DOCS else size
     else:
-        estimate = estimate_size(query, searcher.reader(), size)
+        driver, estimate = None, estimate_size(query, searcher.reader(), size)
         if allow is not None:
             estimate = estimate * len(allow) // max(size, 1)
         window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
     while True:
         start = max(0, size - window)
-        collector = searcher.collector(limit=limit, filter=allow, mask=mask, **(
-            {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
-        windowed = RecentCollector(collector, start) if start > 0 else collector
-        searcher.search_with_collector(query, windowed)
-        results = windowed.results()
-        found = results.scored_length()
+        ranked = (ranker.rank(searcher, query, start, limit, allow, mask, docs)
+                  if sort != "newest" else None)
+        if ranked is None:
+            docnums, found, results = _collect(searcher, query if driver is None else
+                                               Q.And([driver, query]), start, limit, allow, mask, sort)
+        else:
+            (docnums, found), results = ranked, None
         if start <= 0 or found >= limit:
             break
         window = window * 2 * limit // found if found else size
-    hits = results[(page - 1) * PER_PAGE:limit]
+    hits = docnums[(page - 1) * PER_PAGE:limit]
     if start > 0:
-        seen = len(results.docs()) if sort == "newest" else found
+        seen = len(results.docs()) if results is not None and sort == "newest" else found
         total, exact = max(estimate, seen), False
-    elif found < limit:  # the page never filled: nothing was skipped
+    elif found < limit or results is None:  # nothing was skipped
         total, exact = found, True
     else:
         exact = results.has_exact_length()
         total = len(results) if exact else results.estimated_length()
-    return Found([int(hit["post_id"]) for hit in hits], total, exact)
+    return Found([int(searcher.stored_fields(docnum)["post_id"]) for docnum in hits], total, exact)
+
+
+def _collect(searcher, query, start, limit, allow, mask, sort):
+    """Whoosh's own search from document `start` on: (top docnums, scored, results)."""
+    collector = searcher.collector(limit=limit, filter=allow, mask=mask, **(
+        {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
+    windowed = RecentCollector(collector, start) if start > 0 else collector
+    searcher.search_with_collector(query, windowed)
+    results = windowed.results()
+    return [hit.docnum for hit in results[:limit]], results.scored_length(), results
 
 
 def estimate_size(query, reader, size):

@@ -38,7 +38,10 @@ class TableScorer(scoring.BM25FScorer):
             weight, docnum = matcher.weight(), matcher.id()
             return idf * ((weight * k1_plus) / (weight + norms[lengths[docnum] if docnum < count else 0]))
 
-        self.score = score
+        def score_posting(docnum, weight):
+            return idf * ((weight * k1_plus) / (weight + norms[lengths[docnum] if docnum < count else 0]))
+
+        self.score, self.score_posting = score, score_posting
 
 
 @lru_cache(maxsize=64)

@@ -70,6 +70,12 @@ def _leaves(query):
     return None
 
 
+def term_docs(searcher, term):
+    """The documents holding one Term (deleted ones included: callers combine this with
+    matching, which leaves them out), read by blocks: half the cost of docs_for_query."""
+    return _docs(searcher, [(term.fieldname, term.text)])
+
+
 def _docs(searcher, terms, among=None):
     """Global numbers of the documents holding any of `terms` (only those in the sorted list
     `among`, when given: blocks that cannot hold one of them are skipped unread)."""

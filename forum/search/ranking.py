@@ -107,7 +107,12 @@ def filter_docs(searcher, query):
     if docs is None:
         if len(cache) >= FILTER_CACHE:
             cache.clear()
-        docs = cache[query] = set(searcher.docs_for_query(query))
+        docs = None
+        for part in query.subqueries if isinstance(query, Q.And) else [query]:
+            found = (docsets.term_docs(searcher, part) if isinstance(part, Q.Term)
+                     else set(searcher.docs_for_query(part)))
+            docs = found if docs is None else docs & found
+        cache[query] = docs
     return docs
 
 

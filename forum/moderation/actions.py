@@ -18,7 +18,8 @@ from forum.forms import apply_error, choices
 from forum.moderation import guard
 from forum.moderation.forms import (FlagForm, MergeForm, MoveForm, ReasonForm, RenameForm, RetagForm,
                                     SplitForm)
-from forum.services.moderation import approval, close, flags, hide, lock, merge, move, pin, rename, split
+from forum.services.moderation import (approval, close, flags, hide, lock, merge, move, pin, rename, revisions,
+                                      split)
 from forum.urls import safe_next
 from models import Post, Sector, db
 
@@ -165,6 +166,32 @@ def split_thread(thread_id):
     status = 422 if form.errors else 200
     return render_template("moderation/split.html", form=form, thread=thread, posts=posts,
                            chosen=chosen), status
+
+
+def _revision(revision_id):
+    """The revision whose post the viewer moderates (the gate's resolver)."""
+    revision = revisions.get_revision(revision_id)
+    return revision if revision is not None and guard.post(revision.post_id) is not None else None
+
+
+@bp.route("/moderation/revisions/<int:revision_id>/purge", methods=["GET", "POST"])
+@gate(_revision)
+def purge_revision(revision_id):
+    """Remove an earlier version's text for good (a phone number edited out of a post)."""
+    revision = guard.target()
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            revisions.purge_revision(current_user._get_current_object(), revision_id, form.reason.data)
+        except ValidationError as error:
+            apply_error(form, error)
+        else:
+            flash(_("Version %(n)s removed for good.", n=revision.number), "success")
+            return redirect(url_for("threads.revisions", post_id=revision.post_id))
+    status = 422 if form.errors else 200
+    post = db.session.get(Post, revision.post_id)
+    return render_template("moderation/action.html", form=form, title=_("Remove version %(n)s", n=revision.number),
+                           post=post), status
 
 
 @bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])

@@ -4,7 +4,9 @@ with valid, invalid or token-less data, and its page never shows them moderation
 import pytest
 
 from forum.moderation import actions, people
+from forum.services import posting
 from forum.services.moderation import close, hide, settings, users
+from models import Post, PostRevision, db
 
 GATED_BLUEPRINTS = ("moderation", "mod_actions", "mod_users")
 MEMBER_ROUTES = {"mod_actions.flag"}  # beside the tools, but for members: tested in test_flags.py
@@ -41,6 +43,7 @@ def scene(app, user, make_thread, make_post):
     reply = make_post(vic, open_thread, body="A reply that gets hidden.")
     hide.hide_post(zelda, reply.id, "hide-reason-5b2d")
     closed = make_thread(vic, sector="school", title="Closed-title-7f3a")
+    posting.edit_post(vic, db.session.get(Post, _first_post(closed)), "Edited before it was closed.")
     close.close_thread(zelda, closed.id, "spam")
     users.warn_user(zelda, vic.id, "warn-reason-3e8f")
     users.suspend_user(zelda, vic.id, 3, "suspend-reason-1a6c")
@@ -51,7 +54,7 @@ def scene(app, user, make_thread, make_post):
     assert pending.pending_at is not None
     return {"thread_id": [open_thread.id, closed.id, pending.id],
             "post_id": [reply.id, _first_post(closed), _first_post(pending)],
-            "username": ["vic"]}
+            "username": ["vic"], "revision_id": db.session.scalars(db.select(PostRevision.id)).all()}
 
 
 def _long_ago():
@@ -63,8 +66,6 @@ def _long_ago():
 
 
 def _first_post(thread):
-    from models import Post, db
-
     return db.session.scalar(db.select(Post.id).where(Post.thread_id == thread.id, Post.number == 1))
 
 

@@ -50,7 +50,8 @@ def scene(app, user, make_thread, make_post):
     users.lift_suspension(zelda, vic.id, "")
     settings.change_approval(ada, True, 3)
     pending = make_thread(user("newbie"), sector="school", title="Pending-title-9c1e")
-    user("ben"), user("vetmod", role="moderator", sectors=["vet"])
+    user("ben")
+    user("vetmod", role="moderator", sectors=["vet"])
     assert pending.pending_at is not None
     return {"thread_id": [open_thread.id, closed.id, pending.id],
             "post_id": [reply.id, _first_post(closed), _first_post(pending)],

@@ -16,8 +16,9 @@ PHONE = "0171 5550123"
 def edited(app, make_thread):
     """Anna's post that once held her phone number; a School moderator, an admin, another member."""
     anna = quick_user("anna")
-    quick_user("ben"), quick_user("mod", role="moderator", sectors=["school"])
-    quick_user("vetmod", role="moderator", sectors=["vet"]), quick_user("ada", role="admin")
+    for name, role, sectors in (("ben", "member", ()), ("mod", "moderator", ["school"]),
+                                ("vetmod", "moderator", ["vet"]), ("ada", "admin", ())):
+        quick_user(name, role=role, sectors=sectors)
     thread = make_thread(anna, sector="school", title="Tablets in class",
                          body=f"Call me on {PHONE} about the tablets.")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))

@@ -264,3 +264,10 @@ def can_moderators_view_post(post):
     """What anyone who may moderate the post's thread can read (the live `moderators` audience):
     everything but deleted posts, hidden and pending ones and posts in deleted threads included."""
     return post is not None and post.deleted_at is None and post.thread is not None
+
+
+def can_view_revisions(user, post):
+    """A post's earlier versions are for its author and its moderators: what an edit took out
+    (a phone number, an address) must not stay public."""
+    member = _member(user)
+    return can_view_post(member, post) and (_own(member, post) or can_moderate(member, post))

@@ -1,6 +1,4 @@
 """Register, sign in, sign out, change password."""
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -10,21 +8,9 @@ from forum.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, Regi
 from forum.errors import ValidationError
 from forum.forms import apply_error
 from forum.services import account_email, accounts
+from forum.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
-
-
-def safe_next(target, default):
-    """Follow `next` only to a path on this site: no scheme, no host, no `//` or `\\` tricks,
-    no control characters or spaces (browsers drop tabs and newlines, turning `/\\t/x` into `//x`)."""
-    if not isinstance(target, str) or not target.startswith("/") or len(target) > 2000:
-        return default
-    if any(ord(char) <= 0x20 or char in "\\\x7f" for char in target):
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("//"):
-        return default
-    return target
 
 
 def _next_url():

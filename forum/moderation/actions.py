@@ -1,7 +1,8 @@
 """Moderator tools on threads and posts, and the member's flag form.
 
 GET shows a small form page (also where errors are shown, 422); POST calls one service. The
-services check the role again and log refused requests, so a forged form changes nothing.
+gate (`guard`) resolves the thread or post and answers 404 to anyone who may not moderate it
+before any form is read; the services check the role again and log refused requests.
 """
 import re
 from urllib.parse import urlsplit
@@ -14,12 +15,16 @@ from sqlalchemy import select
 from forum import permissions
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
+from forum.moderation import guard
 from forum.moderation.forms import (FlagForm, MergeForm, MoveForm, ReasonForm, RenameForm, RetagForm,
                                     SplitForm)
-from forum.services.moderation import approval, close, flags, hide, lock, merge, move, pin, rename, split
-from models import Post, Sector, Thread, db
+from forum.services.moderation import (approval, close, flags, hide, lock, merge, move, pin, rename, revisions,
+                                      split)
+from forum.urls import safe_next
+from models import Post, Sector, db
 
 bp = Blueprint("mod_actions", __name__)
+gate = guard.Gate(bp)
 
 
 def _target_id(raw):
@@ -56,10 +61,7 @@ POST_ACTIONS = {
 
 
 def _next_url(default):
-    target = request.form.get("next") or request.args.get("next") or ""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return safe_next(request.form.get("next") or request.args.get("next"), default)
 
 
 def _thread_form(verb, thread):
@@ -77,14 +79,12 @@ def _thread_form(verb, thread):
 
 
 @bp.route("/moderation/threads/<int:thread_id>/<verb>", methods=["GET", "POST"])
-@login_required
+@gate(guard.thread)
 def thread_action(thread_id, verb):
     if verb not in THREAD_ACTIONS:
         abort(404)
     service, _form_class, title, extra = THREAD_ACTIONS[verb]
-    thread = db.session.get(Thread, thread_id)
-    if request.method == "GET" and (thread is None or not permissions.can_moderate(current_user, thread)):
-        abort(404)
+    thread = guard.target()
     form = _thread_form(verb, thread)
     if form.validate_on_submit():
         try:
@@ -100,14 +100,12 @@ def thread_action(thread_id, verb):
 
 
 @bp.route("/moderation/posts/<int:post_id>/<verb>", methods=["GET", "POST"])
-@login_required
+@gate(guard.post)
 def post_action(post_id, verb):
     if verb not in POST_ACTIONS:
         abort(404)
     service, title = POST_ACTIONS[verb]
-    post = db.session.get(Post, post_id)
-    if request.method == "GET" and (post is None or not permissions.can_moderate(current_user, post)):
-        abort(404)
+    post = guard.target()
     form = ReasonForm()
     if form.validate_on_submit():
         try:
@@ -125,7 +123,7 @@ def post_action(post_id, verb):
 
 
 @bp.route("/moderation/posts/<int:post_id>/approve", methods=["POST"])
-@login_required
+@gate(guard.post)
 def approve(post_id):
     form = ReasonForm()
     if not form.validate_on_submit():
@@ -136,7 +134,7 @@ def approve(post_id):
 
 
 @bp.route("/moderation/flags/<int:post_id>/resolve", methods=["POST"])
-@login_required
+@gate(guard.post)
 def resolve(post_id):
     """One-click resolve from the flag queue: hide, dismiss, warn or suspend the author."""
     form = ReasonForm()
@@ -149,11 +147,9 @@ def resolve(post_id):
 
 
 @bp.route("/moderation/threads/<int:thread_id>/split", methods=["GET", "POST"])
-@login_required
+@gate(guard.thread)
 def split_thread(thread_id):
-    thread = db.session.get(Thread, thread_id)
-    if thread is None or not permissions.can_moderate(current_user, thread):
-        abort(404)
+    thread = guard.target()
     form = SplitForm()
     if form.validate_on_submit():
         try:
@@ -172,7 +168,34 @@ def split_thread(thread_id):
                            chosen=chosen), status
 
 
+def _revision(revision_id):
+    """The revision whose post the viewer moderates (the gate's resolver)."""
+    revision = revisions.get_revision(revision_id)
+    return revision if revision is not None and guard.post(revision.post_id) is not None else None
+
+
+@bp.route("/moderation/revisions/<int:revision_id>/purge", methods=["GET", "POST"])
+@gate(_revision)
+def purge_revision(revision_id):
+    """Remove an earlier version's text for good (a phone number edited out of a post)."""
+    revision = guard.target()
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            revisions.purge_revision(current_user._get_current_object(), revision_id, form.reason.data)
+        except ValidationError as error:
+            apply_error(form, error)
+        else:
+            flash(_("Version %(n)s removed for good.", n=revision.number), "success")
+            return redirect(url_for("threads.revisions", post_id=revision.post_id))
+    status = 422 if form.errors else 200
+    post = db.session.get(Post, revision.post_id)
+    return render_template("moderation/action.html", form=form, title=_("Remove version %(n)s", n=revision.number),
+                           post=post), status
+
+
 @bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
+@gate(guard.MEMBER)
 @login_required
 def flag(post_id):
     """A member flags a post for the moderators."""

@@ -1,18 +1,23 @@
-"""Member moderation (suspend, silence, lift, warn, appoint) and site settings."""
+"""Member moderation (suspend, silence, lift, warn, appoint) and site settings.
+
+The gate (`guard`) answers 404 before any form is read to anyone who may not take the action:
+a member's history, reasons and the acting moderators stay on the moderators' side."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import _, lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from forum import permissions
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
+from forum.moderation import guard
 from forum.moderation.forms import AppointForm, PeriodForm, ReasonForm, SettingsForm
 from forum.services import reading
 from forum.services.moderation import audit, settings, users
 from models import Sector, db
 
 bp = Blueprint("mod_users", __name__, url_prefix="/moderation")
+gate = guard.Gate(bp)
 
 # verb -> (service, form class, title, extra arguments from the form)
 USER_ACTIONS = {
@@ -47,13 +52,22 @@ def _allowed(verb, user):
     return permissions.can_act_on_user(current_user, user)
 
 
+def _member_for_moderators(username, **_args):
+    """The member whose page a moderator opens (any moderator reads a member's history)."""
+    return reading.get_user(username) if permissions.can_moderate(current_user) else None
+
+
+def _member_to_act_on(username, verb):
+    """The member, when the viewer may take `verb` on them."""
+    user = reading.get_user(username)
+    return user if user is not None and verb in USER_ACTIONS and _allowed(verb, user) else None
+
+
 @bp.route("/users/<username>", methods=["GET"])
-@login_required
+@gate(_member_for_moderators)
 def user_page(username):
     """A member's moderation page: status, history and the actions the viewer may take."""
-    user = reading.get_user(username)
-    if user is None or not permissions.can_moderate(current_user):
-        abort(404)
+    user = guard.target()
     return _render(user, _forms(user))
 
 
@@ -66,11 +80,9 @@ def _render(user, forms, status=200):
 
 
 @bp.route("/users/<username>/<verb>", methods=["POST"])
-@login_required
+@gate(_member_to_act_on)
 def user_action(username, verb):
-    user = reading.get_user(username)
-    if user is None or verb not in USER_ACTIONS:
-        abort(404)
+    user = guard.target()
     service, _form_class, title, extra = USER_ACTIONS[verb]
     forms = _forms(user)
     form = forms[verb]
@@ -89,11 +101,9 @@ def user_action(username, verb):
 
 
 @bp.route("/settings", methods=["GET", "POST"])
-@login_required
+@gate(guard.admin)
 def site_settings():
     """Admin switches: new-member approval and how many first posts wait."""
-    if not permissions.can_appoint(current_user) and request.method == "GET":
-        abort(404)
     current = settings.all_settings()
     form = SettingsForm(data=current if request.method == "GET" else None)
     if form.validate_on_submit():

@@ -1,23 +1,17 @@
 """Moderation pages: dashboard, flag queue, approval queue and audit log (moderators only)."""
 from flask import Blueprint, abort, render_template, request
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from forum import permissions
+from forum.moderation import guard
 from forum.moderation.forms import ReasonForm
 from forum.services import reading
 from forum.services.moderation import approval, audit, dashboard, flags
 from models import Sector, db
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
-
-
-@bp.before_request
-@login_required
-def _moderators_only():
-    """Nobody sees what they may not open: these pages do not exist for members."""
-    if not permissions.can_moderate(current_user):
-        abort(404)
+gate = guard.Gate(bp)  # nobody sees what they may not open: these pages do not exist for members
 
 
 def _sectors():
@@ -37,11 +31,13 @@ def _sector_arg():
 
 
 @bp.route("")
+@gate(guard.any_moderator)
 def dashboard_page():
     return render_template("moderation/dashboard.html", summary=dashboard.summary(current_user))
 
 
 @bp.route("/flags")
+@gate(guard.any_moderator)
 def flag_queue():
     sector = _sector_arg()
     groups = flags.open_flags_by_post(current_user, sector.id if sector else None)
@@ -50,6 +46,7 @@ def flag_queue():
 
 
 @bp.route("/approval")
+@gate(guard.any_moderator)
 def approval_queue():
     sector = _sector_arg()
     posts = approval.queue(current_user, sector.id if sector else None)
@@ -58,6 +55,7 @@ def approval_queue():
 
 
 @bp.route("/log")
+@gate(guard.any_moderator)
 def log():
     """The audit log, filterable by action, sector, actor and member concerned."""
     sector = _sector_arg()

@@ -1,5 +1,4 @@
 """Notifications, the bell, following (/following and the follow buttons), read markers."""
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import _
@@ -7,6 +6,7 @@ from flask_login import current_user, login_required
 
 from forum.notifications.forms import FollowForm, MarkReadForm
 from forum.services import notifications, subscriptions
+from forum.urls import safe_next
 
 bp = Blueprint("notifications", __name__)
 
@@ -34,11 +34,7 @@ def _remember_thread_read(response):
 
 
 def _back(default):
-    target = request.form.get("next") or ""
-    parts = urlsplit(target)
-    if target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
-        return target
-    return default
+    return safe_next(request.form.get("next"), default)
 
 
 @bp.route("/notifications")

@@ -18,6 +18,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from forum import events
 from forum.errors import ValidationError
 from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
+from forum.services.profiles import check_public_text
 from forum.text import clean_source, render_markdown
 from forum.transaction import after_commit, transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
@@ -175,6 +176,7 @@ def set_role(user, role):
 def update_profile(user, **profile):
     """Save profile fields (display name, country, organisation, sector, bio, language, time zone)."""
     values = clean_profile(profile)
+    check_public_text(user, values)
     with transaction():
         for name, value in values.items():
             setattr(user, name, value)

@@ -10,9 +10,10 @@ from forum.forms import apply_error, choices
 from forum.i18n import POST_LANGUAGE_CODES
 from forum.services import posting, reading
 from forum.services.moderation import merge
+from forum.services.moderation import revisions as post_revisions
 from forum.threads.forms import EditPostForm, ReplyForm, ThreadForm
 from forum.threads.fragments import post_list
-from models import Post, PostRevision, Sector, Thread, db
+from models import Post, Sector, Thread, db
 
 bp = Blueprint("threads", __name__)
 bp.add_app_template_global(post_list)
@@ -167,10 +168,14 @@ def edit(post_id):
 
 @bp.route("/posts/<int:post_id>/revisions")
 def revisions(post_id):
+    """Earlier versions: for the author and the post's moderators only (404 for everyone else)."""
     post = _post_or_404(post_id)
-    items = db.session.scalars(select(PostRevision).where(PostRevision.post_id == post.id)
-                               .order_by(PostRevision.number.desc())).all()
-    return render_template("threads/revisions.html", post=post, revisions=items)
+    items = post_revisions.for_post(current_user, post)
+    if items is None:
+        abort(404)
+    return render_template("threads/revisions.html", post=post, revisions=items,
+                           is_purged=post_revisions.is_purged,
+                           may_purge=permissions.can_moderate(current_user, post))
 
 
 @bp.route("/preview", methods=["POST"])

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import _
 from flask_login import current_user, login_required
 
+from forum import permissions
 from forum.errors import ValidationError
 from forum.forms import apply_error
 from forum.services import accounts, reading
@@ -31,4 +32,5 @@ def edit():
         else:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("users.show", username=user.username))
-    return render_template("users/edit.html", form=form), 422 if form.errors else 200
+    return render_template("users/edit.html", form=form,
+                           silenced=permissions.is_silenced(user)), 422 if form.errors else 200

@@ -84,7 +84,7 @@ PAGES = {
     "reply-errors": (_submit_empty_reply, "member"),
     "quote-reply": (_goto("/threads/{short_thread}/reply?quote=1"), "member"),
     "edit-post": (_edit_own_post, "member"),
-    "revisions": (_goto("/posts/1/revisions"), "any"),
+    "revisions": (_goto("/posts/1/revisions"), "member"),  # post 1 is anna's: its author reads its history
     "profile-edit": (_goto("/profile"), "member"),
     "flag-post": (_goto("/posts/{member_post}/flag"), "member"),
     "thread-long-moderator": (_goto("/threads/{long_thread}"), "moderator"),

@@ -17,6 +17,7 @@ ACTIONS = (
     "hide_post", "restore_post", "edit_post", "delete_post", "auto_hide_post",
     "resolve_flags", "approve_post", "reject_post", "warn_user", "suspend_user", "lift_suspension",
     "silence_user", "lift_silence", "appoint_moderator", "remove_moderator", "change_settings",
+    "purge_revision",
 )
 
 

@@ -66,4 +66,4 @@ def test_the_dashboard_shows_queues_recent_actions_and_busy_threads(client, cast
     client.login("anna")
     assert client.get("/moderation").status_code == 404
     client.logout()
-    assert client.get("/moderation").status_code == 302  # to sign-in
+    assert client.get("/moderation").status_code == 404  # not even a sign-in prompt: the page does not exist

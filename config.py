@@ -79,6 +79,16 @@ class Config:
     RATELIMIT_THREADS_NEW = os.environ.get("RATELIMIT_THREADS_NEW", "1 per 5 minutes; 5 per day")
     RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
     RATELIMIT_LOGIN_IP = os.environ.get("RATELIMIT_LOGIN_IP", "30 per 15 minutes")
+    # Accounts hardening (README, Security): a cap per account over every address, registration
+    # and reset requests per address, flags and edits per member; proxies trusted for X-Forwarded-For.
+    RATELIMIT_LOGIN_ACCOUNT_CAP = os.environ.get("RATELIMIT_LOGIN_ACCOUNT_CAP", "100 per hour")
+    RATELIMIT_REGISTER = os.environ.get("RATELIMIT_REGISTER", "5 per hour; 20 per day")
+    RATELIMIT_RESET_REQUEST = os.environ.get("RATELIMIT_RESET_REQUEST", "5 per 15 minutes; 20 per day")
+    RATELIMIT_FLAGS = os.environ.get("RATELIMIT_FLAGS", "10 per 10 minutes; 50 per day")
+    RATELIMIT_EDITS = os.environ.get("RATELIMIT_EDITS", "10 per minute; 200 per day")
+    FLAG_ESTABLISHED_DAYS = int(os.environ.get("FLAG_ESTABLISHED_DAYS", "7"))  # flags that count…
+    FLAG_ESTABLISHED_POSTS = int(os.environ.get("FLAG_ESTABLISHED_POSTS", "3"))  # …come from these
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))  # 0: trust no X-Forwarded-For
     NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))  # account younger than this…
     NEW_MEMBER_POSTS = int(os.environ.get("NEW_MEMBER_POSTS", "5"))  # …or fewer posts: "new member"
     NEW_MEMBER_MAX_LINKS = int(os.environ.get("NEW_MEMBER_MAX_LINKS", "2"))
@@ -120,7 +130,9 @@ class TestingConfig(Config):
     NEW_MEMBER_DAYS = 0
     NEW_MEMBER_POSTS = 0
     RATELIMIT_POSTS = RATELIMIT_POSTS_NEW = RATELIMIT_THREADS = RATELIMIT_THREADS_NEW = "1000 per minute"
-    RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = "1000 per minute"
+    RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = RATELIMIT_LOGIN_ACCOUNT_CAP = "1000 per minute"
+    RATELIMIT_REGISTER = RATELIMIT_RESET_REQUEST = RATELIMIT_FLAGS = RATELIMIT_EDITS = "1000 per minute"
+    FLAG_ESTABLISHED_DAYS = FLAG_ESTABLISHED_POSTS = 0  # and every verified member's flag counts
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
     DIGEST_SCHEDULER = False
 

@@ -79,6 +79,7 @@ def _init_extensions(app):
     from forum import scheduler
 
     scheduler.init_app(app)
+    security.trust_proxies(app)
 
 
 def _register_blueprints(app):

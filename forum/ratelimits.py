@@ -2,13 +2,17 @@
 
 Posting and thread creation are limited per member, more strictly for new members; moderators
 and admins are exempt. Only successful writes count (a preview or a form error does not).
-Sign-in is limited per account and per IP address; only failed attempts count.
+Failed sign-ins are limited per (account, address) pair, per address, and by a looser cap per
+account: a stranger on one address runs out of their own budget long before the member's, so
+they cannot lock the member out. Registration and password-reset requests are limited per
+address, flags and edits per member. Addresses are the client's, behind `PROXY_FIX_X_FOR`
+trusted proxies (forum/security.py).
 A hit limit answers 429 with a Retry-After header and a page saying when to try again.
 """
 import math
 import time
 
-from flask import current_app, render_template, request
+from flask import current_app, g, render_template, request
 from flask_babel import _
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
@@ -42,8 +46,27 @@ def _failed(response):
     return response.status_code not in (301, 302, 303)
 
 
-def _login_key():
-    return "login:" + (request.form.get("login") or "").strip().lower()[:254]
+def _account():
+    """The account the typed login names (username or email: one budget), else the typed text."""
+    if "login_account" not in g:
+        from forum.services.accounts import find_by_login
+
+        typed = (request.form.get("login") or "").strip().lower()[:254]
+        user = find_by_login(typed)
+        g.login_account = f"user:{user.id}" if user is not None else f"typed:{typed}"
+    return g.login_account
+
+
+def _login_pair_key():
+    return f"login:{_account()}:{request.remote_addr}"
+
+
+def _login_account_key():
+    return f"login:{_account()}"
+
+
+def _address_key():
+    return f"ip:{request.remote_addr}"
 
 
 posting = limiter.limit(_by_new_member("RATELIMIT_POSTS", "RATELIMIT_POSTS_NEW"), key_func=_member_key,
@@ -51,14 +74,23 @@ posting = limiter.limit(_by_new_member("RATELIMIT_POSTS", "RATELIMIT_POSTS_NEW")
 thread_creation = limiter.limit(_by_new_member("RATELIMIT_THREADS", "RATELIMIT_THREADS_NEW"),
                                 key_func=_member_key, methods=["POST"], exempt_when=_exempt,
                                 deduct_when=_succeeded)
-sign_in_account = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=_login_key, methods=["POST"],
-                                deduct_when=_failed)
-sign_in_ip = limiter.limit(_config("RATELIMIT_LOGIN_IP"), methods=["POST"], deduct_when=_failed)
+sign_in_pair = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=_login_pair_key, methods=["POST"],
+                             deduct_when=_failed)
+sign_in_cap = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT_CAP"), key_func=_login_account_key,
+                            methods=["POST"], deduct_when=_failed)
+sign_in_ip = limiter.limit(_config("RATELIMIT_LOGIN_IP"), key_func=_address_key, methods=["POST"],
+                           deduct_when=_failed)
+registration = limiter.limit(_config("RATELIMIT_REGISTER"), key_func=_address_key, methods=["POST"])
+reset_request = limiter.limit(_config("RATELIMIT_RESET_REQUEST"), key_func=_address_key, methods=["POST"])
+flagging = limiter.limit(_config("RATELIMIT_FLAGS"), key_func=_member_key, methods=["POST"],
+                         exempt_when=_exempt, deduct_when=_succeeded)
+editing = limiter.limit(_config("RATELIMIT_EDITS"), key_func=_member_key, methods=["POST"],
+                        exempt_when=_exempt, deduct_when=_succeeded)
 
 
 def sign_in(view):
-    """Both sign-in limits on one view."""
-    return sign_in_account(sign_in_ip(view))
+    """The three sign-in limits on one view."""
+    return sign_in_pair(sign_in_cap(sign_in_ip(view)))
 
 
 def init_app(app):

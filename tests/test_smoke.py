@@ -11,7 +11,8 @@ def test_home_lists_the_six_sectors(client):
 def test_member_registers_starts_a_thread_and_replies(client):
     response = client.submit("/register", {"username": "anna", "email": "Anna@Example.eu",
                                            "password": "long enough pw"})
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Check your email" in response.get_data(as_text=True)
+    client.login("anna", password="long enough pw")
     response = client.submit("/sectors/vet/new", {
         "sector": "vet", "title": "Apprenticeships online", "body": "Hello **world**",
         "tags": "vet, ai", "language": "en", "submission_key": "k1"})

@@ -23,20 +23,21 @@ def _rendered(template, form):
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@ratelimits.registration
 def register():
+    """A new account, or (for an address that has one) a notice to its owner: the same answer."""
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = accounts.register(**form.values())
+            account_email.register_member(digest_frequency=form.digest_frequency.data, **form.values())
         except ValidationError as error:
             apply_error(form, error)
         else:
-            account_email.welcome(user, digest_frequency=form.digest_frequency.data)
-            login_user(user)
-            flash(_("Welcome to Praxis, %(name)s!", name=user.username), "success")
-            return redirect(_next_url())
+            return render_template("settings/message.html", title=_("Check your email"), message=_(
+                "We sent a message to %(email)s. Follow its link to confirm your address, then sign in "
+                "with your username and password.", email=form.email.data))
     return _rendered("accounts/register.html", form)
 
 

@@ -12,7 +12,7 @@ from flask_babel import _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from forum import permissions
+from forum import permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
 from forum.moderation import guard
@@ -197,6 +197,7 @@ def purge_revision(revision_id):
 @bp.route("/posts/<int:post_id>/flag", methods=["GET", "POST"])
 @gate(guard.MEMBER)
 @login_required
+@ratelimits.flagging
 def flag(post_id):
     """A member flags a post for the moderators."""
     post = db.session.get(Post, post_id)

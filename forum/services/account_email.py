@@ -1,46 +1,112 @@
-"""Account email: address verification and password reset, with single-use expiring tokens,
-sent through the one mail pipeline. Only a hash of each token is stored."""
+"""Account email: address verification, password reset and the "someone registered with your
+address" notice, with single-use expiring tokens. Only a hash of each token is stored.
+
+Every account mail goes through `queue_account_mail`: the request only hands the job over, and
+a background step issues the token, renders and sends. Known and unknown addresses therefore do
+the same work on the request (no timing difference to probe). When the durable outbox lands,
+only the body of `queue_account_mail` changes (write an outbox row instead of a thread job).
+"""
 import hashlib
 import logging
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import _
 from sqlalchemy import select, update
-from werkzeug.security import generate_password_hash
 
 from forum import mail
 from forum.errors import ValidationError
-from forum.services.accounts import check_password, find_by_login
+from forum.services.accounts import (EmailTaken, check_password, find_by_login, hash_password, normalize_email,
+                                    register, revoke_access)
 from forum.services.mailing import mail_locale, render_mail
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import AccountToken, User, db, utcnow
 
 log = logging.getLogger(__name__)
 LIFETIMES = {"verify": timedelta(days=2), "reset": timedelta(hours=1)}
+PATHS = {"verify": "/verify-email/", "reset": "/reset-password/"}
+# One worker: jobs run in order, so `wait_for_queued_mail` can wait behind a marker job.
+_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="account-mail")
 
 
 def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _issue(session, user, purpose):
-    token = secrets.token_urlsafe(32)
-    session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_hash(token), email=user.email,
-                             expires_at=utcnow() + LIFETIMES[purpose]))
-    return token
+def queue_account_mail(kind, user_id, **params):
+    """Hand account mail `kind` for `user_id` (None: nobody, the job does nothing) to the background
+    step, after the caller's commit: the request neither builds nor sends anything."""
+    app = current_app._get_current_object()
+    return _worker.submit(_run, app, kind, user_id, params)
 
 
-def _mail(user_id, purpose, token):
-    """After commit: render and send (failures are logged by the effect runner)."""
-    user = db.session.get(User, user_id)
-    path = {"verify": "/verify-email/", "reset": "/reset-password/"}[purpose] + token
-    text, html = render_mail(purpose, user, path=path, hours=int(LIFETIMES[purpose].total_seconds() // 3600))
+def wait_for_queued_mail(timeout=10):
+    """Block until every account mail queued so far was handled (tests, CLI commands)."""
+    _worker.submit(lambda: None).result(timeout=timeout)
+
+
+def _run(app, kind, user_id, params):
+    """The background step: one job in its own app context; failures are logged, never raised."""
+    if user_id is None:
+        return
+    with app.app_context():
+        try:
+            user = db.session.get(User, user_id)
+            if user is not None:
+                JOBS[kind](user, **params)
+        except Exception:
+            log.exception("account mail %s for user %s failed", kind, user_id)
+        finally:
+            db.session.remove()
+
+
+def _send_token(user, purpose):
+    """Issue a token for `purpose` and email its link."""
+    if purpose == "verify" and user.email_verified_at is not None:
+        return
+    with transaction() as session:
+        token = secrets.token_urlsafe(32)
+        session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_hash(token), email=user.email,
+                                 expires_at=utcnow() + LIFETIMES[purpose]))
+    text, html = render_mail(purpose, user, path=PATHS[purpose] + token,
+                             hours=int(LIFETIMES[purpose].total_seconds() // 3600))
     with mail_locale(user):
         subject = _("Confirm your email address") if purpose == "verify" else _("Reset your Praxis password")
+    _deliver(user, subject, text, html)
+
+
+def _register_attempt(user):
+    """Tell the owner of an address that someone tried to register with it."""
+    text, html = render_mail("register_attempt", user, login_path="/login", reset_path="/reset-password")
+    with mail_locale(user):
+        subject = _("Someone tried to register with your address")
+    _deliver(user, subject, text, html)
+
+
+def _deliver(user, subject, text, html):
     mail.send(mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                            unsubscribe=(user.id, "all")))
+
+
+JOBS = {"verify": lambda user: _send_token(user, "verify"),
+        "reset": lambda user: _send_token(user, "reset"),
+        "register_attempt": _register_attempt}
+
+
+def register_member(digest_frequency=None, **values):
+    """Register from the public form. An address that already has an account gets a notice
+    instead and None comes back: the page answers both the same ("check your email"), so it
+    tells nobody which addresses have accounts. Usernames are public, so "taken" is said."""
+    try:
+        user = register(**values)
+    except EmailTaken:
+        owner = db.session.scalar(select(User).where(User.email == normalize_email(values["email"])))
+        queue_account_mail("register_attempt", owner.id if owner else None)
+        return None
+    welcome(user, digest_frequency=digest_frequency)
+    return user
 
 
 def welcome(user, digest_frequency=None):
@@ -54,11 +120,7 @@ def welcome(user, digest_frequency=None):
 
 def send_verification(user):
     """Email a verification link (again); nothing when the address is already verified."""
-    if user.email_verified_at is not None:
-        return
-    with transaction() as session:
-        token = _issue(session, user, "verify")
-        after_commit(_mail, user.id, "verify", token)
+    queue_account_mail("verify", user.id)
 
 
 def _redeem(purpose, token):
@@ -84,32 +146,30 @@ def verify_email(token):
 
 
 def request_password_reset(login):
-    """Email a reset link if an account matches; says nothing either way (no account probing)."""
+    """Email a reset link if an account matches; the same work and answer either way (one lookup,
+    one hand-over), so neither the page nor its timing tells whether the account exists."""
     user = find_by_login(login)
-    if user is None:
-        return
-    with transaction() as session:
-        token = _issue(session, user, "reset")
-        after_commit(_mail, user.id, "reset", token)
+    queue_account_mail("reset", user.id if user is not None else None)
 
 
 def reset_token_valid(token):
+    """Whether the reset page should offer the form for this link."""
     row = db.session.scalar(select(AccountToken).where(
         AccountToken.token_hash == _hash(token or ""), AccountToken.purpose == "reset"))
     return bool(row and row.used_at is None and row.expires_at >= utcnow())
 
 
 def reset_password(token, new_password):
-    """Set a new password with a reset token (used once); ends every session of the member."""
+    """Set a new password with a reset token (used once); like every credential change it ends
+    every session and socket of the member and voids their other reset links."""
     check_password(new_password)
     with transaction() as session:
         row = _redeem("reset", token)
         user = session.get(User, row.user_id) if row else None
         if user is None:
             raise ValidationError("password", _("This reset link is invalid, expired or already used."))
-        user.password_hash = generate_password_hash(
-            new_password, method=current_app.config["PASSWORD_HASH_METHOD"])
-        user.session_version = User.session_version + 1
+        user.password_hash = hash_password(new_password)
+        revoke_access(session, user)
         if user.email == row.email:  # the link reached the inbox: the address works
             user.email_verified_at = user.email_verified_at or utcnow()
     return user

@@ -11,7 +11,7 @@ from functools import lru_cache
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -78,7 +78,13 @@ def check_password(password, field="password"):
     return password
 
 
-def _hash(password):
+class EmailTaken(ValidationError):
+    """Registration with an address that already has an account (the public form answers as if
+    it had worked and tells the owner instead)."""
+
+
+def hash_password(password):
+    """The stored scrypt hash of `password` (method from config: tests use a cheaper cost)."""
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
@@ -114,11 +120,12 @@ def register(username, email, password, role="member", **profile):
     if role not in ROLES:
         raise ValidationError("role", _("Choose one of: %(roles)s.", roles=", ".join(ROLES)))
     values = clean_profile(profile)
+    password_hash = hash_password(password)  # before the duplicate check: both answers cost the same
     try:
         with transaction() as session:
             _refuse_duplicates(session, username, email)
             user = User(username=username, username_canonical=username.lower(), email=email,
-                        password_hash=_hash(password), role=role, **values)
+                        password_hash=password_hash, role=role, **values)
             session.add(user)
     except IntegrityError:  # a concurrent registration won the race for the name or address
         with transaction() as session:
@@ -131,7 +138,7 @@ def _refuse_duplicates(session, username, email):
     if session.scalar(select(User.id).where(User.username_canonical == username.lower())):
         raise ValidationError("username", _("This username is taken. Please choose another."))
     if session.scalar(select(User.id).where(User.email == email)):
-        raise ValidationError("email", _("An account with this email already exists."))
+        raise EmailTaken("email", _("An account with this email already exists."))
 
 
 def authenticate(login, password):
@@ -144,11 +151,28 @@ def authenticate(login, password):
     return user if check_password_hash(user.password_hash, password) else None
 
 
+def revoke_access(session, user, sessions=True):
+    """The one door for every change of credentials or access (sign-out, password change or reset,
+    email or role change, suspension, silence): inside the caller's transaction it ends every
+    session and remember-me cookie, voids every outstanding reset link, and after the commit
+    disconnects the member's open sockets in every process. Lifting a suspension or silence only
+    gives access back (`sessions=False`): sockets reconnect and are re-checked, sessions stay, as
+    pages read the member's row on every request anyway."""
+    from models import AccountToken
+
+    after_commit(events.user_access_changed, user.id)
+    if not sessions:
+        return
+    user.session_version = User.session_version + 1
+    session.execute(update(AccountToken).where(
+        AccountToken.user_id == user.id, AccountToken.purpose == "reset",
+        AccountToken.used_at.is_(None)).values(used_at=utcnow()))
+
+
 def end_sessions(user):
-    """Invalidate every session and remember-me cookie of `user` (sign-out, password change)."""
-    with transaction():
-        user.session_version = User.session_version + 1
-        after_commit(events.user_access_changed, user.id)
+    """Invalidate every session and remember-me cookie of `user` (sign-out)."""
+    with transaction() as session:
+        revoke_access(session, user)
     db.session.refresh(user)
 
 
@@ -157,20 +181,20 @@ def change_password(user, current, new):
     if not check_password_hash(user.password_hash, current if isinstance(current, str) else ""):
         raise ValidationError("current_password", _("This is not your current password."))
     new = check_password(new, field="new_password")
-    with transaction():
-        user.password_hash = _hash(new)
-        user.session_version = User.session_version + 1
-        after_commit(events.user_access_changed, user.id)
+    with transaction() as session:
+        user.password_hash = hash_password(new)
+        revoke_access(session, user)
     db.session.refresh(user)
     return user
 
 
 def set_role(user, role):
+    """Change a member's role (CLI); like every access change it ends their sessions and sockets."""
     if role not in ROLES:
         raise ValidationError("role", _("Choose one of: %(roles)s.", roles=", ".join(ROLES)))
-    with transaction():
+    with transaction() as session:
         user.role = role
-        after_commit(events.user_access_changed, user.id)
+        revoke_access(session, user)
 
 
 def update_profile(user, **profile):

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import _
 from flask_login import current_user, login_required
 
+from forum import ratelimits
 from forum.errors import ValidationError
 from forum.extensions import csrf, limiter
 from forum.forms import apply_error
@@ -68,7 +69,7 @@ def unsubscribe(token):
 
 
 @bp.route("/reset-password", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@ratelimits.reset_request
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():

@@ -140,6 +140,7 @@ def reply(thread_id):
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
+@ratelimits.editing
 def edit(post_id):
     post = _post_or_404(post_id)
     if not permissions.can_edit_post(current_user, post):

@@ -26,6 +26,11 @@ def _register(page, username):
     page.get_by_label("Email", exact=True).fill(f"{username}@example.eu")
     page.get_by_label("Password", exact=True).fill("a long enough password")
     page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    page.goto("/login")  # registering no longer signs in (the answer must equal a taken address's)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill("a long enough password")
+    page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 

@@ -1,8 +1,13 @@
 """Flags: members report posts; moderators review the open flags of a post in one click.
 
-A post flagged by `FLAG_AUTOHIDE_THRESHOLD` distinct members is hidden until a moderator
-reviews it: dismissing the flags brings it back, hiding confirms it.
+A post flagged by `FLAG_AUTOHIDE_THRESHOLD` distinct *established* members is hidden until a
+moderator reviews it: dismissing the flags brings it back, hiding confirms it. Established means a
+verified email address, an account at least `FLAG_ESTABLISHED_DAYS` old and at least
+`FLAG_ESTABLISHED_POSTS` visible posts, so throwaway accounts cannot hide posts; every flag still
+reaches the queue. Posts by moderators and admins are never hidden automatically.
 """
+from datetime import timedelta
+
 from flask import current_app
 from flask_babel import _
 from sqlalchemy import func, select
@@ -15,7 +20,7 @@ from forum.services.moderation.hide import apply_hide, apply_restore
 from forum.services.moderation.users import apply_suspension
 from forum.text import clean_source
 from forum.transaction import after_commit, transaction
-from models import FLAG_REASONS, Flag, Post, Thread, db, utcnow
+from models import FLAG_REASONS, Flag, Post, Thread, User, db, utcnow
 
 RESOLUTIONS = ("hide", "dismiss", "warn", "suspend")
 
@@ -42,10 +47,23 @@ def flag_post(user, post_id, reason, text=""):
     return flag
 
 
+def _established_flaggers(session, post):
+    """How many distinct established members have an open flag on `post`."""
+    config = current_app.config
+    written = (select(func.count(Post.id)).where(Post.author_id == User.id, Post.deleted_at.is_(None),
+                                                 Post.pending_at.is_(None)).scalar_subquery())
+    return session.scalar(
+        select(func.count(func.distinct(Flag.user_id))).join(User, User.id == Flag.user_id).where(
+            Flag.post_id == post.id, Flag.resolved_at.is_(None), User.email_verified_at.is_not(None),
+            User.created_at <= utcnow() - timedelta(days=config["FLAG_ESTABLISHED_DAYS"]),
+            written >= config["FLAG_ESTABLISHED_POSTS"]))
+
+
 def _auto_hide(session, post):
+    if post.author is not None and post.author.role in ("moderator", "admin"):
+        return  # staff posts are exempt: flags on them wait for another moderator
     threshold = current_app.config.get("FLAG_AUTOHIDE_THRESHOLD", 3)
-    flaggers = session.scalar(select(func.count(func.distinct(Flag.user_id))).where(
-        Flag.post_id == post.id, Flag.resolved_at.is_(None)))
+    flaggers = _established_flaggers(session, post)
     if flaggers >= threshold and post.hidden_at is None:
         apply_hide(session, None, post, _("Hidden automatically after %(n)d flags, until a moderator "
                                           "reviews it.", n=flaggers), action="auto_hide_post")

@@ -4,7 +4,7 @@ import pytest
 from forum import permissions
 from forum.errors import Conflict, PermissionDenied, ValidationError
 from forum.services.moderation import flags
-from models import Flag, ModerationAction, Post, db
+from models import Flag, ModerationAction, Post, db, utcnow
 
 
 @pytest.fixture
@@ -15,7 +15,8 @@ def reply(cast, make_thread, make_post):
 
 @pytest.fixture
 def flaggers(user):
-    return [user(f"flagger{n}") for n in range(3)]
+    """Three established members (verified addresses; the testing config needs no age or posts)."""
+    return [user(f"flagger{n}", email_verified_at=utcnow()) for n in range(3)]
 
 
 def test_a_member_flags_a_post_once(client, cast, reply):

@@ -205,7 +205,7 @@ def _bio(value):
     bio = clean_source(_text(value, "bio"))
     if len(bio) > 2000:
         raise ValidationError("bio", _("Use at most %(n)d characters.", n=2000))
-    return {"bio_markdown": bio, "bio_html": render_markdown(bio)}
+    return {"bio_markdown": bio, "bio_html": render_markdown(bio).html}
 
 
 PROFILE_FIELDS = {

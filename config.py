@@ -77,6 +77,8 @@ class Config:
     RATELIMIT_POSTS_NEW = os.environ.get("RATELIMIT_POSTS_NEW", "2 per minute; 20 per day")
     RATELIMIT_THREADS = os.environ.get("RATELIMIT_THREADS", "3 per minute; 30 per day")
     RATELIMIT_THREADS_NEW = os.environ.get("RATELIMIT_THREADS_NEW", "1 per 5 minutes; 5 per day")
+    RATELIMIT_PREVIEWS = os.environ.get("RATELIMIT_PREVIEWS", "30 per minute; 600 per day")
+    RATELIMIT_PREVIEWS_NEW = os.environ.get("RATELIMIT_PREVIEWS_NEW", "15 per minute; 200 per day")
     RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
     RATELIMIT_LOGIN_IP = os.environ.get("RATELIMIT_LOGIN_IP", "30 per 15 minutes")
     NEW_MEMBER_DAYS = int(os.environ.get("NEW_MEMBER_DAYS", "3"))  # account younger than this…
@@ -120,6 +122,7 @@ class TestingConfig(Config):
     NEW_MEMBER_DAYS = 0
     NEW_MEMBER_POSTS = 0
     RATELIMIT_POSTS = RATELIMIT_POSTS_NEW = RATELIMIT_THREADS = RATELIMIT_THREADS_NEW = "1000 per minute"
+    RATELIMIT_PREVIEWS = RATELIMIT_PREVIEWS_NEW = "1000 per minute"
     RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = "1000 per minute"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
     DIGEST_SCHEDULER = False

@@ -1,7 +1,8 @@
 """Rate limits (Flask-Limiter) for writing and signing in, every limit a config value.
 
 Posting and thread creation are limited per member, more strictly for new members; moderators
-and admins are exempt. Only successful writes count (a preview or a form error does not).
+and admins are exempt. Only successful writes count (a preview or a form error does not);
+previews (live or by the form's button) have a budget of their own.
 Sign-in is limited per account and per IP address; only failed attempts count.
 A hit limit answers 429 with a Retry-After header and a page saying when to try again.
 """
@@ -51,6 +52,16 @@ posting = limiter.limit(_by_new_member("RATELIMIT_POSTS", "RATELIMIT_POSTS_NEW")
 thread_creation = limiter.limit(_by_new_member("RATELIMIT_THREADS", "RATELIMIT_THREADS_NEW"),
                                 key_func=_member_key, methods=["POST"], exempt_when=_exempt,
                                 deduct_when=_succeeded)
+
+
+def _not_a_preview():
+    return _exempt() or (request.endpoint != "threads.preview" and not request.form.get("preview"))
+
+
+# Every preview renders a body as costly as a post: live and form previews share one budget.
+preview = limiter.shared_limit(_by_new_member("RATELIMIT_PREVIEWS", "RATELIMIT_PREVIEWS_NEW"),
+                               scope="preview", key_func=_member_key, methods=["POST"],
+                               exempt_when=_not_a_preview)
 sign_in_account = limiter.limit(_config("RATELIMIT_LOGIN_ACCOUNT"), key_func=_login_key, methods=["POST"],
                                 deduct_when=_failed)
 sign_in_ip = limiter.limit(_config("RATELIMIT_LOGIN_IP"), methods=["POST"], deduct_when=_failed)

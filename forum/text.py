@@ -16,6 +16,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from forum.text_bounds import BoundedInlineExtension, cap_html_depth, cap_quote_depth
+from forum.text_images import ExternalImageFilter
 from forum.text_linkify import BoundedLinkifyFilter
 
 ALLOWED_TAGS = {
@@ -100,7 +101,7 @@ def _make_cleaner(callbacks):
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
+        filters=[ExternalImageFilter, partial(BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
     )
 
 
@@ -151,7 +152,7 @@ class Rendered:
     links: tuple = ()  # hrefs of its other links, in order
 
 
-_ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(@?)')
+_ANCHOR = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(@?)')
 _MENTION_HREF = re.compile(r"/users/([A-Za-z0-9_-]{3,30})")
 _QUOTE_HREF = re.compile(r"/threads/\d+/posts/(\d+)")
 

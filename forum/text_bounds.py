@@ -19,7 +19,8 @@ from markdown.inlinepatterns import (
 from markdown.preprocessors import HtmlBlockPreprocessor
 
 MAX_QUOTE_DEPTH = 16
-MAX_HTML_DEPTH = 32
+MAX_HTML_DEPTH = 32  # raw inline tags left open
+MAX_OUTPUT_DEPTH = 96  # elements open at once in the HTML handed to bleach (raw blocks included)
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
              "source", "track", "wbr"}
 _BRACKET = re.compile(r"[\[\]]")
@@ -192,7 +193,7 @@ def cap_quote_depth(source):
 
 
 def cap_html_depth(html):
-    """Start tags left open past MAX_HTML_DEPTH are escaped before html5lib sees them."""
+    """Start tags left open past MAX_OUTPUT_DEPTH are escaped before html5lib sees them."""
     depth = 0
 
     def visit(m):
@@ -200,7 +201,7 @@ def cap_html_depth(html):
         if m.group(1):
             depth = max(0, depth - 1)
         elif m.group(2).lower() not in VOID_TAGS and not m.group(3).rstrip().endswith("/"):
-            if depth >= MAX_HTML_DEPTH:
+            if depth >= MAX_OUTPUT_DEPTH:
                 return "&lt;" + m.group(0)[1:]
             depth += 1
         return m.group(0)

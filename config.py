@@ -93,6 +93,7 @@ class Config:
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
     MAX_POST_LENGTH = 50_000
+    RENDER_BUDGET_SECONDS = float(os.environ.get("RENDER_BUDGET_SECONDS", "1.0"))  # 0: no budget
     MAX_TAGS = 5
 
     @classmethod

@@ -15,7 +15,9 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from forum.text_bounds import BoundedInlineExtension, cap_html_depth, cap_quote_depth
+from forum.text_bounds import (  # noqa: F401 (RenderTooSlow is part of this module's interface)
+    BoundedInlineExtension, Deadline, RenderTooSlow, cap_html_depth, cap_quote_depth,
+)
 from forum.text_images import ExternalImageFilter
 from forum.text_linkify import BoundedLinkifyFilter
 
@@ -94,14 +96,16 @@ def _allow_attribute(tag, name, value):
     return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
-def _make_cleaner(callbacks):
+def _make_cleaner(callbacks, deadline=None):
+    watch = [deadline.filter] if deadline is not None and deadline.at is not None else []
     return bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=_allow_attribute,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[ExternalImageFilter, partial(BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
+        filters=watch + [ExternalImageFilter, partial(
+            BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
     )
 
 
@@ -130,7 +134,7 @@ def clean_source(text):
     return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _markdown(known_mentions=None):
+def _markdown(known_mentions=None, deadline=None):
     md = markdown.Markdown(
         extensions=["fenced_code", "tables", "sane_lists", DemoteHeadingsExtension(),
                     BoundedInlineExtension()],
@@ -139,6 +143,8 @@ def _markdown(known_mentions=None):
     )
     if known_mentions:
         md.inlinePatterns.register(_Mentions(known_mentions), "mention", 100)
+    if deadline is not None:
+        deadline.watch_inline(md)
     return md
 
 
@@ -171,20 +177,32 @@ def references(html):
     return Rendered(html, frozenset(mentions), frozenset(quoted), tuple(links))
 
 
-def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames):
+def _budget():
+    """RENDER_BUDGET_SECONDS of the running app (None outside one, or when set to 0)."""
+    from flask import current_app, has_app_context
+
+    return (current_app.config.get("RENDER_BUDGET_SECONDS") or None) if has_app_context() else None
+
+
+def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames, budget=_budget):
     """Markdown source to sanitised HTML plus what it refers to (a `Rendered`), in one pass.
 
     `max_links` keeps only that many links; the rest stay as plain text.
     `resolve_mentions(names) -> {lower name: username}` says which `@names` are members (their
     mention becomes a profile link); pass None to skip the lookup.
+    Past `budget()` seconds the render stops with RenderTooSlow (the caller refuses the text).
     """
+    deadline = Deadline(budget() if callable(budget) else budget)
     source = cap_quote_depth(clean_source(source))
     known = None
     if resolve_mentions is not None and "@" in source:
         names = {name.lower() for name in re.findall(MENTION_RE, source)}
         known = resolve_mentions(names) if names else None
-    html = cap_html_depth(_markdown(known).convert(source))
-    cleaner = _cleaner if max_links is None else _make_cleaner([_link_budget(max_links), _set_rel])
+    html = cap_html_depth(_markdown(known, deadline).convert(source))
+    if max_links is not None:
+        cleaner = _make_cleaner([_link_budget(max_links), _set_rel], deadline)
+    else:
+        cleaner = _cleaner if deadline.at is None else _make_cleaner([_set_rel], deadline)
     return references(cleaner.clean(html))
 
 

@@ -7,6 +7,7 @@ the `]` of every `[` is found in one pass and kept while the inline pass rewrite
 quote markers and unclosed raw tags beyond a fixed depth stay literal text.
 """
 import re
+import time
 from bisect import bisect_left
 
 from markdown.extensions import Extension
@@ -207,3 +208,39 @@ def cap_html_depth(html):
         return m.group(0)
 
     return _TAG.sub(visit, html)
+
+
+class RenderTooSlow(Exception):
+    """A body went past its render budget (the caller refuses it with a message)."""
+
+
+class Deadline:
+    """A render's time budget, checked in the loops where rendering spends its time: once per
+    inline match in python-markdown and once per 256 tokens in bleach."""
+
+    def __init__(self, seconds):
+        self.at = None if seconds is None else time.monotonic() + seconds
+
+    def check(self):
+        if self.at is not None and time.monotonic() > self.at:
+            raise RenderTooSlow()
+
+    def watch_inline(self, md):
+        """Every inline pattern checks the budget before it handles a match."""
+        if self.at is None:
+            return
+        for pattern in md.inlinePatterns:
+            pattern.handleMatch = self._checked(pattern.handleMatch)
+
+    def _checked(self, handle):
+        def checked(m, data):
+            self.check()
+            return handle(m, data)
+        return checked
+
+    def filter(self, source):
+        """A bleach filter (html5lib token stream) that checks the budget as tokens pass."""
+        for n, token in enumerate(source):
+            if not n & 255:
+                self.check()
+            yield token

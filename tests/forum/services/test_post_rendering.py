@@ -67,3 +67,22 @@ def test_mentioned_and_quoted_members_are_notified_from_what_the_renderer_found(
     posting.reply(anna, thread, f"{posting.quote_markdown(quoted)}Right, @carl? `@anna` is code.")
     kinds = dict(db.session.execute(db.select(Notification.user_id, Notification.kind)).all())
     assert kinds == {ben.id: "quote", carl.id: "mention"}
+
+
+HEAVY = "`a` " * 12_000  # 48,000 characters, 12,000 code spans: about half a second to render
+
+
+def test_a_body_past_the_render_budget_is_refused_and_nothing_is_saved(app, make_user, make_thread):
+    app.config["RENDER_BUDGET_SECONDS"] = 0.02
+    anna, thread = make_user("anna"), make_thread(make_user("ben"))
+    before = db.session.scalar(db.select(db.func.count(Post.id)))
+    with pytest.raises(ValidationError, match="too much formatting"):
+        posting.reply(anna, thread, HEAVY)
+    assert db.session.scalar(db.select(db.func.count(Post.id))) == before
+    assert posting.reply(anna, thread, "`a` " * 10).body_html.count("<code>") == 10
+
+
+def test_a_preview_past_the_budget_says_why_instead_of_rendering(app):
+    app.config["RENDER_BUDGET_SECONDS"] = 0.02
+    with app.test_request_context():
+        assert "too much formatting" in posting.preview(HEAVY)

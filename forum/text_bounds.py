@@ -86,6 +86,7 @@ class _LinearBrackets:
     """getText in constant time per `[` (the stock one walks to the end of the text)."""
 
     def getText(self, data, index):
+        """The text between this `[` and its `]`, the index after the `]`, and whether found."""
         if not hasattr(self, "_brackets"):
             self._brackets = _BracketTable()
         close = self._brackets.closing(data, index)
@@ -94,6 +95,7 @@ class _LinearBrackets:
         return data[index:close], close + 1, True
 
     def handleMatch(self, m, data):
+        """Stock handling, except that a `[` without a `]` skips to the next one that has one."""
         if self.getText(data, m.end(0))[2] is False:  # no `]`: skip to the next `[` that has one
             return None, m.start(0), max(m.end(0), self._brackets.next_open(m.end(0)))
         node, start, end = super().handleMatch(m, data)
@@ -103,33 +105,34 @@ class _LinearBrackets:
 
 
 class Link(_LinearBrackets, LinkInlineProcessor):
-    pass
+    """The stock inline link with linear bracket matching."""
 
 
 class Image(_LinearBrackets, ImageInlineProcessor):
-    pass
+    """The stock inline image with linear bracket matching."""
 
 
 class Reference(_LinearBrackets, ReferenceInlineProcessor):
-    pass
+    """The stock reference link with linear bracket matching."""
 
 
 class ShortReference(_LinearBrackets, ShortReferenceInlineProcessor):
-    pass
+    """The stock short reference link with linear bracket matching."""
 
 
 class ImageReference(_LinearBrackets, ImageReferenceInlineProcessor):
-    pass
+    """The stock reference image with linear bracket matching."""
 
 
 class ShortImageReference(_LinearBrackets, ShortImageReferenceInlineProcessor):
-    pass
+    """The stock short reference image with linear bracket matching."""
 
 
 class DepthLimitedHtml(HtmlInlineProcessor):
     """Raw inline tags nest at most MAX_HTML_DEPTH deep; deeper ones stay as literal text."""
 
     def handleMatch(self, m, data):
+        """Stock handling of a tag within the depth; past it, the run of start tags is dropped."""
         tag = _TAG.match(m.group(1))
         if tag is not None and not self._admit(tag):  # drop the whole run of start tags at once
             return "", m.start(0), _OPEN_RUN.match(data, m.start(0)).end()
@@ -154,6 +157,7 @@ class _Extractor(HTMLExtractor):
     """
 
     def parse_starttag(self, i):
+        """A `<` that cannot open a tag is data; anything else goes to the stock parser."""
         rawdata = self.rawdata
         after = rawdata.find("<", i + 1)
         stop = len(rawdata) if after == -1 else after
@@ -165,6 +169,8 @@ class _Extractor(HTMLExtractor):
 
 
 class _HtmlBlocks(HtmlBlockPreprocessor):
+    """The stock raw-HTML block preprocessor with the bounded extractor."""
+
     def run(self, lines):
         parser = _Extractor(self.md)
         parser.feed("\n".join(lines))

@@ -30,6 +30,7 @@ class ExternalImageFilter(Filter):
     """Replaces every external `<img>` in the token stream by a link to the image."""
 
     def __iter__(self):
+        """The tokens, with each external image replaced by its placeholder link."""
         for token in super().__iter__():
             if token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img":
                 attrs = token["data"]

@@ -77,6 +77,8 @@ class Config:
     RATELIMIT_POSTS_NEW = os.environ.get("RATELIMIT_POSTS_NEW", "2 per minute; 20 per day")
     RATELIMIT_THREADS = os.environ.get("RATELIMIT_THREADS", "3 per minute; 30 per day")
     RATELIMIT_THREADS_NEW = os.environ.get("RATELIMIT_THREADS_NEW", "1 per 5 minutes; 5 per day")
+    RATELIMIT_PREVIEWS = os.environ.get("RATELIMIT_PREVIEWS", "30 per minute; 600 per day")
+    RATELIMIT_PREVIEWS_NEW = os.environ.get("RATELIMIT_PREVIEWS_NEW", "15 per minute; 200 per day")
     RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per 15 minutes")
     RATELIMIT_LOGIN_IP = os.environ.get("RATELIMIT_LOGIN_IP", "30 per 15 minutes")
     # Accounts hardening (README, Security): a cap per account over every address, registration
@@ -101,6 +103,7 @@ class Config:
     THREADS_PER_PAGE = 20
     POSTS_PER_PAGE = 20
     MAX_POST_LENGTH = 50_000
+    RENDER_BUDGET_SECONDS = float(os.environ.get("RENDER_BUDGET_SECONDS", "1.0"))  # 0: no budget
     MAX_TAGS = 5
 
     @classmethod
@@ -133,6 +136,7 @@ class TestingConfig(Config):
     RATELIMIT_LOGIN_ACCOUNT = RATELIMIT_LOGIN_IP = RATELIMIT_LOGIN_ACCOUNT_CAP = "1000 per minute"
     RATELIMIT_REGISTER = RATELIMIT_RESET_REQUEST = RATELIMIT_FLAGS = RATELIMIT_EDITS = "1000 per minute"
     FLAG_ESTABLISHED_DAYS = FLAG_ESTABLISHED_POSTS = 0  # and every verified member's flag counts
+    RATELIMIT_PREVIEWS = RATELIMIT_PREVIEWS_NEW = "1000 per minute"
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # still scrypt, 30x cheaper: the suite hashes a lot
     DIGEST_SCHEDULER = False
 

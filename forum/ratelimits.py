@@ -1,7 +1,8 @@
 """Rate limits (Flask-Limiter) for writing and signing in, every limit a config value.
 
 Posting and thread creation are limited per member, more strictly for new members; moderators
-and admins are exempt. Only successful writes count (a preview or a form error does not).
+and admins are exempt. Only successful writes count (a preview or a form error does not);
+previews (live or by the form's button) have a budget of their own.
 Failed sign-ins are limited per (account, address) pair, per address, and by a looser cap per
 account: a stranger on one address runs out of their own budget long before the member's, so
 they cannot lock the member out. Registration and password-reset requests are limited per
@@ -86,6 +87,16 @@ flagging = limiter.limit(_config("RATELIMIT_FLAGS"), key_func=_member_key, metho
                          exempt_when=_exempt, deduct_when=_succeeded)
 editing = limiter.limit(_config("RATELIMIT_EDITS"), key_func=_member_key, methods=["POST"],
                         exempt_when=_exempt, deduct_when=_succeeded)
+
+
+def _not_a_preview():
+    return _exempt() or (request.endpoint != "threads.preview" and not request.form.get("preview"))
+
+
+# Every preview renders a body as costly as a post: live and form previews share one budget.
+preview = limiter.shared_limit(_by_new_member("RATELIMIT_PREVIEWS", "RATELIMIT_PREVIEWS_NEW"),
+                               scope="preview", key_func=_member_key, methods=["POST"],
+                               exempt_when=_not_a_preview)
 
 
 def sign_in(view):

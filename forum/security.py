@@ -12,7 +12,7 @@ CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' https: http:",
+    "img-src 'self'",  # posts show external images as links (forum/text_images.py)
     "connect-src 'self'",
     "font-src 'self'",
     "object-src 'none'",

@@ -6,14 +6,20 @@ rel="nofollow ugc noopener". Headings are demoted (h1 -> h3) so a post never add
 """
 import re
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from functools import partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+
+from forum.text_bounds import (  # noqa: F401 (RenderTooSlow is part of this module's interface)
+    BoundedInlineExtension, Deadline, RenderTooSlow, cap_html_depth, cap_quote_depth,
+)
+from forum.text_images import ExternalImageFilter
+from forum.text_linkify import BoundedLinkifyFilter
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd",
@@ -90,14 +96,16 @@ def _allow_attribute(tag, name, value):
     return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
-def _make_cleaner(callbacks):
+def _make_cleaner(callbacks, deadline=None):
+    watch = [deadline.filter] if deadline is not None and deadline.at is not None else []
     return bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=_allow_attribute,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
-        filters=[partial(LinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
+        filters=watch + [ExternalImageFilter, partial(
+            BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
     )
 
 
@@ -109,6 +117,9 @@ def _link_budget(limit):
     seen = {"n": 0}
 
     def keep(attrs, new=False):
+        href = attrs.get((None, "href"), "")
+        if _MENTION_HREF.fullmatch(href) or _QUOTE_HREF.fullmatch(href):
+            return attrs
         seen["n"] += 1
         return attrs if seen["n"] <= limit else None
 
@@ -123,38 +134,81 @@ def clean_source(text):
     return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _markdown(known_mentions=None):
+def _markdown(known_mentions=None, deadline=None):
     md = markdown.Markdown(
-        extensions=["fenced_code", "tables", "sane_lists", DemoteHeadingsExtension()],
+        extensions=["fenced_code", "tables", "sane_lists", DemoteHeadingsExtension(),
+                    BoundedInlineExtension()],
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
     if known_mentions:
         md.inlinePatterns.register(_Mentions(known_mentions), "mention", 100)
+    if deadline is not None:
+        deadline.watch_inline(md)
     return md
 
 
-def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames):
-    """Markdown source to sanitised HTML, ready to store beside the source.
+@dataclass(frozen=True)
+class Rendered:
+    """A body rendered once: the HTML to store and what it refers to, for notifications and limits."""
 
-    `max_links` (for new members) keeps only that many links; the rest stay as plain text.
+    html: str
+    mentions: frozenset = frozenset()  # usernames of the members it mentions
+    quoted_post_ids: frozenset = frozenset()
+    links: tuple = ()  # hrefs of its other links, in order
+
+
+_ANCHOR = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(@?)')
+_MENTION_HREF = re.compile(r"/users/([A-Za-z0-9_-]{3,30})")
+_QUOTE_HREF = re.compile(r"/threads/\d+/posts/(\d+)")
+
+
+def references(html):
+    """What HTML this module rendered refers to (mentions, quoted posts, other links)."""
+    mentions, quoted, links = set(), set(), []
+    for href, at in _ANCHOR.findall(html or ""):
+        mention, quote = _MENTION_HREF.fullmatch(href), _QUOTE_HREF.fullmatch(href)
+        if mention and at:
+            mentions.add(mention.group(1))
+        elif quote:
+            quoted.add(int(quote.group(1)))
+        else:
+            links.append(href)
+    return Rendered(html, frozenset(mentions), frozenset(quoted), tuple(links))
+
+
+def _budget():
+    """RENDER_BUDGET_SECONDS of the running app (None outside one, or when set to 0)."""
+    from flask import current_app, has_app_context
+
+    return (current_app.config.get("RENDER_BUDGET_SECONDS") or None) if has_app_context() else None
+
+
+def render_markdown(source, max_links=None, resolve_mentions=_resolve_usernames, budget=_budget):
+    """Markdown source to sanitised HTML plus what it refers to (a `Rendered`), in one pass.
+
+    `max_links` keeps only that many links; the rest stay as plain text.
     `resolve_mentions(names) -> {lower name: username}` says which `@names` are members (their
     mention becomes a profile link); pass None to skip the lookup.
+    Past `budget()` seconds the render stops with RenderTooSlow (the caller refuses the text).
     """
-    source = clean_source(source)
+    deadline = Deadline(budget() if callable(budget) else budget)
+    source = cap_quote_depth(clean_source(source))
     known = None
     if resolve_mentions is not None and "@" in source:
         names = {name.lower() for name in re.findall(MENTION_RE, source)}
         known = resolve_mentions(names) if names else None
-    html = _markdown(known).convert(source)
-    if max_links is None:
-        return _cleaner.clean(html)
-    return _make_cleaner([_link_budget(max_links), _set_rel]).clean(html)
+    html = cap_html_depth(_markdown(known, deadline).convert(source))
+    if max_links is not None:
+        cleaner = _make_cleaner([_link_budget(max_links), _set_rel], deadline)
+    else:
+        cleaner = _cleaner if deadline.at is None else _make_cleaner([_set_rel], deadline)
+    return references(cleaner.clean(html))
 
 
 def count_links(html):
-    """How many links rendered HTML holds."""
-    return len(re.findall(r"<a\s", html or ""))
+    """How many links (other than mentions and quotes) rendered HTML holds."""
+    return len(references(html).links)
 
 
 def plain_text(html_or_source, limit=None):

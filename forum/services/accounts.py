@@ -19,7 +19,7 @@ from forum import events
 from forum.errors import ValidationError
 from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.services.profiles import check_public_text
-from forum.text import clean_source, render_markdown
+from forum.text import RenderTooSlow, clean_source, render_markdown
 from forum.transaction import after_commit, transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
@@ -231,7 +231,10 @@ def _bio(value):
     bio = clean_source(_text(value, "bio"))
     if len(bio) > 2000:
         raise ValidationError("bio", _("Use at most %(n)d characters.", n=2000))
-    return {"bio_markdown": bio, "bio_html": render_markdown(bio)}
+    try:
+        return {"bio_markdown": bio, "bio_html": render_markdown(bio).html}
+    except RenderTooSlow:
+        raise ValidationError("bio", _("This text has too much formatting to show quickly.")) from None
 
 
 PROFILE_FIELDS = {

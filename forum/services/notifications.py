@@ -1,8 +1,6 @@
 """In-app notifications: replies in my threads, @mentions, quotes, watched threads, moderator
 actions and approval results. Called after commit with ids (forum/events.py); every recipient
 is re-checked with forum/permissions.py before a row is written."""
-import re
-
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -10,11 +8,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from forum import permissions
 from forum.services.subscriptions import thread_levels, track_thread_for_participant
+from forum.text import references
 from forum.transaction import after_commit, transaction
 from models import ImmediateEmail, LatePublication, Notification, Post, ThreadRead, User, db, utcnow
 
-_MENTION_LINK = re.compile(r'<a href="/users/([A-Za-z0-9_-]{3,30})"[^>]*>@')
-_QUOTE_LINK = re.compile(r'href="/threads/\d+/posts/(\d+)"')
 # When one post concerns a member in several ways, they get the most specific notification.
 _PRIORITY = ("mention", "quote", "reply", "watched")
 
@@ -28,11 +25,12 @@ def _recipients(post):
                 user_id not in found or _PRIORITY.index(kind) < _PRIORITY.index(found[user_id])):
             found[user_id] = kind
 
-    names = {name.lower() for name in _MENTION_LINK.findall(post.body_html)}
+    refs = references(post.body_html)
+    names = {name.lower() for name in refs.mentions}
     if names:
         for user_id in db.session.scalars(select(User.id).where(User.username_canonical.in_(names))):
             offer(user_id, "mention")
-    quoted = {int(pid) for pid in _QUOTE_LINK.findall(post.body_html)}
+    quoted = refs.quoted_post_ids
     if quoted:
         for author_id in db.session.scalars(select(Post.author_id).where(Post.id.in_(quoted))):
             offer(author_id, "quote")

@@ -1,5 +1,6 @@
 """Writing: start a thread, reply, edit a post. One transaction each, effects after commit."""
 from flask import current_app
+from markupsafe import escape
 from flask_babel import _, format_decimal
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -7,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from forum import events, permissions
 from forum.errors import PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import clean_source, count_links, render_markdown, slugify
+from forum.text import RenderTooSlow, clean_source, render_markdown, slugify
 from forum.transaction import after_commit, transaction
 from models import Post, PostRevision, Sector, Thread, db, utcnow
 
@@ -34,15 +35,22 @@ def check_body(body, field="body"):
 
 
 def render_for(author, body, field="body"):
-    """The post's HTML; a new member's links are limited in number (refused past the limit)."""
-    if not permissions.is_new_member(author):
-        return render_markdown(body)
+    """The post's HTML, rendered once; a new member's links (not mentions or quotes) are
+    limited in number (refused past the limit)."""
+    try:
+        rendered = render_markdown(body)
+    except RenderTooSlow:
+        raise ValidationError(field, too_slow_message()) from None
     limit = current_app.config.get("NEW_MEMBER_MAX_LINKS", 2)
-    html = render_markdown(body)
-    if count_links(html) > limit:
+    if permissions.is_new_member(author) and len(rendered.links) > limit:
         raise ValidationError(field, _(
             "New members can include at most %(n)d links in a post.", n=limit))
-    return render_markdown(body, max_links=limit)
+    return rendered.html
+
+
+def too_slow_message():
+    """What a member is told when their text is past the render budget."""
+    return _("This message has too much formatting to show quickly. Please simplify it.")
 
 
 def _pending_since(author, now):
@@ -195,8 +203,12 @@ def _audit_moderator_edit(session, editor, post):
 
 
 def preview(body):
-    """The HTML a post would get, without saving anything."""
-    return render_markdown(clean_source(body)[: current_app.config["MAX_POST_LENGTH"]])
+    """The HTML a post would get, without saving anything (or why it would be refused)."""
+    try:
+        return render_markdown(clean_source(body)[: current_app.config["MAX_POST_LENGTH"]]).html
+    except RenderTooSlow:
+        return f'<p class="error">{escape(too_slow_message())}</p>'
+
 
 
 def quote_markdown(post):

@@ -82,6 +82,7 @@ def quote(post_id):
 @bp.route("/sectors/<slug>/new", methods=["GET", "POST"])
 @login_required
 @ratelimits.thread_creation
+@ratelimits.preview
 def new(slug):
     sector = reading.get_sector(slug) or abort(404)
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
@@ -109,6 +110,7 @@ def new(slug):
 @bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 @ratelimits.posting
+@ratelimits.preview
 def reply(thread_id):
     """GET shows the reply form (prefilled with a quote); POST saves the reply."""
     thread = _thread_or_404(thread_id)
@@ -141,6 +143,7 @@ def reply(thread_id):
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 @ratelimits.editing
+@ratelimits.preview
 def edit(post_id):
     post = _post_or_404(post_id)
     if not permissions.can_edit_post(current_user, post):
@@ -181,6 +184,7 @@ def revisions(post_id):
 
 @bp.route("/preview", methods=["POST"])
 @login_required
+@ratelimits.preview
 def preview():
     """HTML fragment of a Markdown preview, for the editor's live preview (CSRF-protected)."""
     return posting.preview(request.form.get("body", "")), 200, {"Content-Type": "text/html; charset=utf-8"}

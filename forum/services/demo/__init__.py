@@ -91,7 +91,7 @@ def _create_users(session, rng, now):
         user = User(username=username, username_canonical=username.lower(), email=f"{username}@demo.praxis.eu",
                     password_hash=password_hash, role=role, display_name=name, country=country,
                     timezone=zone, language=language, organisation=organisation, sector_of_work=sector,
-                    bio_markdown=bio, bio_html=render_markdown(bio),
+                    bio_markdown=bio, bio_html=render_markdown(bio).html,
                     created_at=now - timedelta(days=rng.randint(200, 420), minutes=rng.randint(0, 1440)),
                     email_verified_at=now - timedelta(days=199))
         users.append(user)
@@ -115,7 +115,7 @@ class _Builder:
 
     def render(self, source):
         if source not in self.html_cache:
-            self.html_cache[source] = render_markdown(source)
+            self.html_cache[source] = render_markdown(source).html
         return self.html_cache[source]
 
     def author_for(self, language):

@@ -1,0 +1,120 @@
+"""Render time of hostile Markdown at the maximum post length, stock renderer vs bounded one.
+
+    .venv/bin/python bench/markdown.py [--timeout 20] [--only KIND] [--skip-stock]
+
+Each input is rendered in a child process (CPU time, warm imports); the stock renderer
+(python-markdown and bleach exactly as configured before the bounds) is stopped after
+--timeout seconds and printed as ">N s". Target: every kind under 100 ms with the bounds.
+"""
+import argparse
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# This file is named like the library: keep its own directory off the path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+
+
+def _fill(unit, length, prefix=""):
+    return (prefix + unit * (length // len(unit) + 1))[:length]
+
+
+def _mixed(length, seed=7):
+    rng = random.Random(seed)
+    units = ["[", "![", "`", "(", "<b>", "<a>", "<http://", "> ", "a-", "a.", "x", "_a", "|", "&", "<", "\\"]
+    out = []
+    while sum(map(len, out)) < length:
+        out.append(rng.choice(units) * rng.randint(50, 2000))
+    return "".join(out)[:length]
+
+
+def inputs(length):
+    """{kind: source} for every hostile kind found, each exactly `length` characters."""
+    kinds = {
+        "open brackets [": "[", "image openers ![": "![", "backticks `": "`", "backtick pairs `a": "`a",
+        "unclosed <b>": "<b>", "unclosed <a>": "<a>", "autolink openers <http://": "<http://",
+        "quote markers > ": "> ", "hyphen run a-": "a-", "dot run a.": "a.", "local part x": "x",
+        "underscores _a": "_a", "table pipes |": "|", "ampersands &": "&", "angles <": "<",
+        "backslashes \\": "\\", "[] pairs": "[]", "references [a]": "[a]",
+        "balanced <b>x</b>": "<b>x</b>", "code spans `a` ": "`a` ", "emphasis *a* ": "*a* ",
+        "links [a](b) ": "[a](b) ",
+    }
+    out = {kind: _fill(unit, length) for kind, unit in kinds.items()}
+    out["parens after [a](http://x/"] = _fill("(", length, "[a](http://x/")
+    out["random mix of the above"] = _mixed(length)
+    return out
+
+
+def _stock_renderer():
+    from functools import partial
+
+    import bleach
+    import markdown
+    from bleach.linkifier import LinkifyFilter
+
+    from forum import text
+
+    def render(source):
+        md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists",
+                                           text.DemoteHeadingsExtension()],
+                               extension_configs={"tables": {"use_align_attribute": True}},
+                               output_format="html")
+        cleaner = bleach.Cleaner(
+            tags=text.ALLOWED_TAGS, attributes=text._allow_attribute, protocols=text.ALLOWED_PROTOCOLS,
+            strip=True, strip_comments=True, filters=[partial(
+                LinkifyFilter, skip_tags={"pre", "code"}, callbacks=[text._set_rel], parse_email=True)])
+        return cleaner.clean(md.convert(text.clean_source(source)))
+    return render
+
+
+def _child(kind, variant):
+    """Runs in the child: render one input, print the CPU seconds."""
+    import time
+
+    from config import Config
+    from forum.text import render_markdown
+
+    render = _stock_renderer() if variant == "stock" else (
+        lambda s: render_markdown(s, resolve_mentions=None))
+    render("warm *up* [a](http://b.eu) <b>x</b> `c` a@b.eu")
+    source = inputs(Config.MAX_POST_LENGTH)[kind]
+    started = time.process_time()
+    render(source)
+    print(time.process_time() - started)
+
+
+def _measure(kind, variant, timeout):
+    try:
+        done = subprocess.run([sys.executable, __file__, "--child", kind, variant], capture_output=True,
+                              text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return f">{timeout:.0f} s"
+    return f"{float(done.stdout.strip()) * 1000:.0f} ms"
+
+
+def main():
+    """Print one row per hostile kind: stock and bounded render times."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--timeout", type=float, default=20)
+    parser.add_argument("--only")
+    parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--child", nargs=2)
+    args = parser.parse_args()
+    if args.child:
+        return _child(*args.child)
+    from config import Config
+
+    print(f"maximum post length {Config.MAX_POST_LENGTH:,} characters")
+    print(f"{'kind':34} {'stock':>10} {'bounded':>10}")
+    for kind in inputs(10):
+        if args.only and args.only not in kind:
+            continue
+        stock = "-" if args.skip_stock else _measure(kind, "stock", args.timeout)
+        print(f"{kind:34} {stock:>10} {_measure(kind, 'bounded', args.timeout):>10}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

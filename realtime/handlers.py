@@ -58,7 +58,7 @@ def on_connect(auth=None):
     conn = Conn(address=request.remote_addr or "")
     if user is not None:
         conn.user_id, conn.session_version, conn.name = user.id, user.session_version, user.name
-    if not _hub().admit(request.sid, conn, current_app.config.get("SOCKETS_PER_ADDRESS", 20)):
+    if not _hub().admit(request.sid, conn, current_app.config["SOCKETS_PER_ADDRESS"]):
         raise ConnectionRefusedError("too many connections from your address")
     if user is not None:
         join_room(user_room(user.id))
@@ -179,7 +179,7 @@ def on_join(hub, conn, user, payload):
     conn.rooms.add(key)
     if kind == "thread":
         hub.presence.start_refreshing(socketio.start_background_task, socketio.sleep)
-        if hub.counts(conn, value, current_app.config.get("PRESENCE_ANONYMOUS_PER_ADDRESS", 3)):
+        if hub.counts(conn, value, current_app.config["PRESENCE_ANONYMOUS_PER_ADDRESS"]):
             hub.presence.add(value, request.sid)
             hub.presence_changed(value, socketio.start_background_task, _broadcast_presence)
         return {"ok": True, "reading": hub.presence.count(value)}

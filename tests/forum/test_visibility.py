@@ -2,8 +2,11 @@
 by audience: the Python predicates, the SQL filters over real rows, the index flags and mask
 over a real index, and the Socket.IO rooms real clients joined (before and after the change).
 
-One thread per thread state in sector A ("school"), one reply per post state in each, all by
-"author"; a person for every audience. A state the table gains without this file knowing how to
+One thread per thread state, one reply per post state in each, all by "author"; a person for
+every audience. The threads start open in sector B ("vet"), sockets join, then each thread moves
+to sector A ("school") and takes its state: sockets that joined before must have been re-checked
+(B's moderator dropped from the moderators' room, A's raised into it), sockets that join after
+are placed by the table directly. A state the table gains without this file knowing how to
 make it fails here first (`STATE_MAKERS`), and a channel that cannot express a row raises.
 """
 import pytest
@@ -68,11 +71,11 @@ def world(server):  # noqa: F811
 
     def build():
         people = {name: quick_user(f"v_{name}", *spec) if spec else None for name, spec in PEOPLE.items()}
-        author, school = people["author"], reading.get_sector("school")
+        author, school, vet = people["author"], reading.get_sector("school"), reading.get_sector("vet")
         target = posting.create_thread(author, school, "Merge target", "Where merged threads go.")
         threads, posts = {}, {}
         for t_state in v.TABLE[v.THREAD]:
-            thread = posting.create_thread(author, school, f"Thread {t_state}", "First post.")
+            thread = posting.create_thread(author, vet, f"Thread {t_state}", "First post.")
             threads[t_state] = thread.id
             for p_state in v.TABLE[v.POST]:
                 posts[(t_state, p_state)] = posting.reply(author, thread, f"Reply {t_state} {p_state}").id
@@ -94,15 +97,18 @@ def _sockets(server, world):  # noqa: F811
 
 
 def _apply_states(server, world):  # noqa: F811
+    from forum.services import reading
     from forum.transaction import transaction
     from models import Post, Thread, db, utcnow
     from realtime import publish
 
     def apply():
-        now = utcnow()
+        now, school = utcnow(), reading.get_sector("school")
         with transaction():
             for t_state, tid in world["threads"].items():
-                STATE_MAKERS[v.THREAD][t_state](db.session.get(Thread, tid), now, world["target"])
+                thread = db.session.get(Thread, tid)
+                thread.sector_id = school.id
+                STATE_MAKERS[v.THREAD][t_state](thread, now, world["target"])
             for (t_state, p_state), pid in world["posts"].items():
                 STATE_MAKERS[v.POST][p_state](db.session.get(Post, pid), now, None)
         for tid in world["threads"].values():
@@ -130,7 +136,7 @@ def test_each_person_holds_the_audiences_the_table_speaks_of(server, world):  # 
     from models import Thread, db
 
     def check():
-        thread = db.session.get(Thread, world["threads"]["open"])
+        thread = db.session.get(Thread, world["target"])  # in A, by "author"
         return {name: set(permissions.audiences(_person(server, world, name), thread.sector_id, thread.author_id))
                 for name in PEOPLE}
     assert server.run(check) == HOLDS

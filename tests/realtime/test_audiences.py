@@ -109,3 +109,29 @@ def test_anonymous_readers_of_one_address_count_at_most_the_cap_in_presence(live
     assert [ack["reading"] for ack in acks] == [1, 2, 2, 2]
     member = live.live(live.browser("kai"))
     assert member.call("join", {"thread": thread_id})["reading"] == 3  # members always count
+
+
+def test_a_moderator_whose_sectors_change_is_disconnected_and_rejoins_as_a_reader(live):
+    from forum.services import reading
+    from forum.services.moderation.users import appoint_moderator
+
+    live.user("lena")
+    moderator_id = _moderator(live, "scoped", "school")
+    live.run(lambda: quick_user("appointer", "admin"))
+    thread_id = live.thread("lena", sector="school")
+    browser = live.browser("scoped")
+    before = live.live(browser)
+    assert before.call("join", {"thread": thread_id})["ok"]
+
+    live.run(lambda: appoint_moderator(reading.get_user("appointer"), moderator_id, ["vet"]))
+
+    deadline = time.monotonic() + 5
+    while not before.disconnected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert before.disconnected
+    after = live.live(browser)
+    assert after.call("join", {"thread": thread_id})["ok"]
+    post_id = live.reply("lena", thread_id, "Hidden from former moderators")
+    _hide(live, post_id)
+    assert after.wait_for("post_removed", post_id=post_id)
+    assert [e for e, data in after.received() if e == "post_hidden"] == []

@@ -264,9 +264,11 @@ def visible_posts_filter(user):
 
 def audiences_sql(user, kind):
     """audience -> True, False or a SQL condition on the rows of `kind` (posts or threads)."""
-    member = _member(user)
-    return visibility_sql.audience_conditions(kind, member.id if member else None,
-                                              moderated_sectors(member), is_admin(member))
+    member, held = _member(user), audiences(user, None, None)
+    scope = moderated_sectors(member)
+    return visibility_sql.audience_conditions(
+        kind, member.id if member else None, frozenset() if scope == ALL else scope,
+        visibility.GLOBAL_MODERATORS in held, visibility.ADMINS in held)
 
 
 def moderated_sectors_filter(user, sector_column):

@@ -71,10 +71,6 @@ def row(kind, state):
         raise Unsupported(f"no row for {kind} state {state!r}") from None
 
 
-def is_public(kind, state):
-    return ANYONE in row(kind, state)
-
-
 def is_invisible(kind, state):
     """Nobody at all may see it (deleted posts, merged threads): never indexed or announced."""
     return not row(kind, state)

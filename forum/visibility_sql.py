@@ -32,15 +32,14 @@ def state_conditions(kind):
     raise v.Unsupported(f"no SQL states for {kind!r}")
 
 
-def audience_conditions(kind, member_id, scope, admin):
+def audience_conditions(kind, member_id, sectors, global_moderator, admin):
     """audience -> True (the viewer holds it for every row), False (for none) or a SQL condition
-    on the rows of `kind` (the viewer's own rows, the rows of the sectors they moderate)."""
+    on the rows of `kind` (the viewer's own rows, the rows of the `sectors` they moderate)."""
     author = Post.author_id if kind == v.POST else Thread.author_id
-    sector_scoped = isinstance(scope, frozenset) and bool(scope)
-    if sector_scoped and kind == v.POST:
-        in_scope = Post.thread_id.in_(select(Thread.id).where(Thread.sector_id.in_(sorted(scope))))
-    elif sector_scoped:
-        in_scope = Thread.sector_id.in_(sorted(scope))
+    if sectors and kind == v.POST:
+        in_scope = Post.thread_id.in_(select(Thread.id).where(Thread.sector_id.in_(sorted(sectors))))
+    elif sectors:
+        in_scope = Thread.sector_id.in_(sorted(sectors))
     else:
         in_scope = False
     return {
@@ -48,7 +47,7 @@ def audience_conditions(kind, member_id, scope, admin):
         v.MEMBERS: member_id is not None,
         v.AUTHOR: (author == member_id) if member_id is not None else False,
         v.SECTOR_MODERATORS: in_scope,
-        v.GLOBAL_MODERATORS: scope == "all" and not admin,
+        v.GLOBAL_MODERATORS: bool(global_moderator),
         v.ADMINS: bool(admin),
     }
 

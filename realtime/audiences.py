@@ -51,6 +51,7 @@ def _meet(one, other, thread):
 
 
 def _pair(a, b, thread):
+    """The meet of two targets."""
     if a == b:
         return {a}
     if MEMBERS in (a, b):  # every other target is a signed-in member
@@ -76,10 +77,12 @@ def _rooms(thread_id, targets):
 
 
 def thread_targets(thread):
+    """Who may see the thread now, as targets."""
     return _targets(v.row(v.THREAD, permissions.thread_state(thread)), thread.author_id)
 
 
 def post_targets(post):
+    """Who may read the post now: its own row met with its thread's."""
     own = _targets(v.row(v.POST, permissions.post_state(post)), post.author_id)
     return _meet(thread_targets(post.thread), own, post.thread)
 

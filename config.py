@@ -39,6 +39,10 @@ class Config:
     # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
     # (or parallel test runs) need their own channel.
     SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "praxis-socketio"
+    # Live sockets one client address may hold per server process; anonymous sockets of one
+    # address counted in a thread's "N reading now" (README, Security).
+    SOCKETS_PER_ADDRESS = int(os.environ.get("SOCKETS_PER_ADDRESS") or 20)
+    PRESENCE_ANONYMOUS_PER_ADDRESS = int(os.environ.get("PRESENCE_ANONYMOUS_PER_ADDRESS") or 3)
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None

@@ -6,10 +6,11 @@ The query helpers return SQL filters so lists never load what the viewer may not
 Roles: admins do everything; moderators act in every sector, or only in the sectors listed in
 `ModeratorSector` for them; members post. Nobody but an admin acts on an admin (or on another
 moderator). Suspended members cannot act at all; silenced members read (and flag) but never write.
-Hidden and pending posts stay visible to their author and to the moderators of their sector.
+Who may see a post or thread in each of its states is the table in forum/visibility.py.
 """
-from sqlalchemy import and_, false, or_, select, true
+from sqlalchemy import false, select, true
 
+from forum import visibility, visibility_sql
 from models import Post, Sector, Thread, ThreadRedirect, User, utcnow
 
 ALL = "all"  # the scope of admins and global moderators
@@ -138,24 +139,60 @@ def _own(member, thing):
     return bool(member and thing.author_id == member.id)
 
 
+def audiences(user, sector_id, author_id):
+    """The audiences of the visibility table `user` belongs to for a thing in this sector by
+    this author (forum/visibility.py): every channel asks this one question."""
+    found = {visibility.ANYONE}
+    member = _member(user)
+    if member is None:
+        return frozenset(found)
+    found.add(visibility.MEMBERS)
+    if author_id == member.id:
+        found.add(visibility.AUTHOR)
+    scope = moderated_sectors(member)
+    if is_admin(member):
+        found.add(visibility.ADMINS)
+    elif scope == ALL:
+        found.add(visibility.GLOBAL_MODERATORS)
+    elif sector_id in scope:
+        found.add(visibility.SECTOR_MODERATORS)
+    return frozenset(found)
+
+
+def _merged(thread):
+    """Whether a redirect names this closed thread (merged away); one look-up, closed threads only."""
+    from models import db
+
+    return thread.deleted_at is not None and db.session.get(ThreadRedirect, thread.id) is not None
+
+
+def thread_state(thread):
+    """The thread's row name in the visibility table."""
+    return visibility.thread_state(thread.deleted_at, thread.pending_at, _merged(thread))
+
+
+def post_state(post):
+    """The post's row name in the visibility table."""
+    return visibility.post_state(post.deleted_at, post.pending_at, post.hidden_at)
+
+
+def _sees(user, kind, state, sector_id, author_id):
+    return bool(audiences(user, sector_id, author_id) & visibility.row(kind, state))
+
+
 def can_view_thread(user, thread):
+    """The thread's row of the visibility table admits one of the viewer's audiences."""
     if thread is None:
         return False
-    if thread.deleted_at is not None:
-        return can_moderate(user, thread)
-    if thread.pending_at is not None:
-        return _own(_member(user), thread) or can_moderate(user, thread)
-    return can_view_sector(user, thread.sector)
+    return _sees(user, visibility.THREAD, thread_state(thread), thread.sector_id, thread.author_id)
 
 
 def can_view_post(user, post):
-    """Hidden and pending posts stay visible to their author and moderators (greyed, with the reason)."""
-    if post is None or post.deleted_at is not None or not can_view_thread(user, post.thread):
+    """Both the thread's row and the post's row admit the viewer (hidden and pending posts stay
+    visible, greyed, to their author and moderators)."""
+    if post is None or not can_view_thread(user, post.thread):
         return False
-    if post.hidden_at is None and post.pending_at is None:
-        return True
-    member = _member(user)
-    return _own(member, post) or can_moderate(member, post.thread)
+    return _sees(user, visibility.POST, post_state(post), post.thread.sector_id, post.author_id)
 
 
 def can_view(user, thing):
@@ -215,33 +252,23 @@ def _scope_filter(scope, sector_column):
 
 
 def visible_threads_filter(user):
-    """SQL filter of the threads `user` may list (closed ones only for their moderators)."""
-    member = _member(user)
-    scope = moderated_sectors(member)
-    open_ = and_(Thread.deleted_at.is_(None), Thread.pending_at.is_(None))
-    if member is not None:
-        open_ = or_(open_, and_(Thread.deleted_at.is_(None), Thread.author_id == member.id))
-    if not scope:
-        return open_
-    merged = Thread.id.in_(select(ThreadRedirect.old_thread_id))
-    return or_(open_, and_(_scope_filter(scope, Thread.sector_id), ~merged))
+    """SQL filter of the threads `user` may list, derived from the visibility table."""
+    return visibility_sql.visible_filter(visibility.THREAD, audiences_sql(user, visibility.THREAD))
 
 
 def visible_posts_filter(user):
-    """SQL filter of the posts `user` may read in full (hidden and pending ones only for their
-    author and moderators). Works with or without a join to threads."""
-    member = _member(user)
+    """SQL filter of the posts `user` may read in full by the post's own row (callers add
+    `visible_threads_filter` when they join threads). Works with or without a join to threads."""
+    return visibility_sql.visible_filter(visibility.POST, audiences_sql(user, visibility.POST))
+
+
+def audiences_sql(user, kind):
+    """audience -> True, False or a SQL condition on the rows of `kind` (posts or threads)."""
+    member, held = _member(user), audiences(user, None, None)
     scope = moderated_sectors(member)
-    not_deleted = Post.deleted_at.is_(None)
-    public = and_(Post.hidden_at.is_(None), Post.pending_at.is_(None))
-    clauses = [public]
-    if member is not None:
-        clauses.append(Post.author_id == member.id)
-    if scope == ALL:
-        return not_deleted
-    if scope:
-        clauses.append(Post.thread_id.in_(select(Thread.id).where(Thread.sector_id.in_(sorted(scope)))))
-    return and_(not_deleted, or_(*clauses))
+    return visibility_sql.audience_conditions(
+        kind, member.id if member else None, frozenset() if scope == ALL else scope,
+        visibility.GLOBAL_MODERATORS in held, visibility.ADMINS in held)
 
 
 def moderated_sectors_filter(user, sector_column):
@@ -250,20 +277,14 @@ def moderated_sectors_filter(user, sector_column):
 
 
 def search_visibility(user):
-    """What search may show `user`, as plain data the index filters on (mirrors can_view_post).
-
-    `sectors`: ALL or the ids of sectors the user moderates (everything there is visible).
-    Elsewhere: public posts of open threads, the member's own hidden or pending posts in open
-    threads, and posts in the member's own pending threads. Deleted posts are never indexed.
-    """
+    """What search may show `user`, as plain data the index mask derives from the table:
+    `audiences` the viewer holds everywhere (members, global moderators, admins), the ids of
+    the sectors they moderate (or ALL) and their member id for their own posts and threads."""
     member = _member(user)
-    return {"sectors": moderated_sectors(member), "member_id": member.id if member else None}
-
-
-def can_moderators_view_post(post):
-    """What anyone who may moderate the post's thread can read (the live `moderators` audience):
-    everything but deleted posts, hidden and pending ones and posts in deleted threads included."""
-    return post is not None and post.deleted_at is None and post.thread is not None
+    everywhere = {a for a in audiences(member, None, None) if a != visibility.AUTHOR}
+    scope = moderated_sectors(member)
+    return {"sectors": scope, "member_id": member.id if member else None,
+            "audiences": frozenset(everywhere)}
 
 
 def can_view_revisions(user, post):

@@ -28,7 +28,7 @@ def async_mode():
 
 def init_app(app):
     """Attach Socket.IO to the app: same-origin only, small messages, our handlers."""
-    from realtime import handlers  # noqa: F401  (registers the event handlers)
+    from realtime import catch_up, handlers  # noqa: F401  (registers the event handlers)
     from realtime.state import Hub
 
     origins = app.config.get("SOCKETIO_ALLOWED_ORIGINS")
@@ -48,3 +48,6 @@ def init_app(app):
         logger=False,
         engineio_logger=False,
     )
+    from realtime import recheck
+
+    recheck.install(app, socketio)

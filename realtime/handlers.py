@@ -18,10 +18,9 @@ from sqlalchemy import select
 
 from forum import permissions
 from forum.auth import load_user
-from models import Post, Sector, Thread, User, db
-from realtime import socketio
-from realtime.rooms import (HOME_ROOM, author_room, moderators_room, post_payload, sector_room,
-                            thread_room, user_room)
+from models import Sector, Thread, User, db
+from realtime import audiences, socketio
+from realtime.rooms import HOME_ROOM, moderators_room, sector_room, thread_room, user_room
 from realtime.state import Conn
 
 log = logging.getLogger(__name__)
@@ -30,7 +29,6 @@ MAX_JOINS = 20          # a page needs one or two rooms; a script joining hundre
 MAX_PAYLOAD = 1024      # bytes of JSON in a client event's payload (catch-up lists a page's posts)
 MAX_ID = 2**31 - 1
 TYPING_EVERY = 3.0      # seconds between two typing broadcasts of one member in one thread
-CATCH_UP_LIMIT = 50     # more missed posts than this: the page offers a reload instead
 SLUG_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 
 
@@ -57,11 +55,13 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("signed out")  # the cookie's session version was ended
     if user is not None and permissions.is_suspended(user):
         raise ConnectionRefusedError("suspended")
-    conn = Conn()
+    conn = Conn(address=request.remote_addr or "")
     if user is not None:
         conn.user_id, conn.session_version, conn.name = user.id, user.session_version, user.name
+    if not _hub().admit(request.sid, conn, current_app.config["SOCKETS_PER_ADDRESS"]):
+        raise ConnectionRefusedError("too many connections from your address")
+    if user is not None:
         join_room(user_room(user.id))
-    _hub().add(request.sid, conn)
     return True
 
 
@@ -152,17 +152,9 @@ def _visible_thread(user, thread_id):
     return thread
 
 
-def _thread_rooms(user, thread):
-    """The audience rooms of one socket on one thread (see realtime/rooms.py)."""
-    rooms = [moderators_room(thread.id) if permissions.can_moderate(user, thread) else thread_room(thread.id)]
-    if user is not None:
-        rooms.append(author_room(thread.id, user.id))
-    return rooms
-
-
 def _target_rooms(user, kind, value):
     if kind == "thread":
-        return _thread_rooms(user, _visible_thread(user, value))
+        return audiences.viewer_rooms(user, _visible_thread(user, value))
     if kind == "sector":
         sector = db.session.scalar(select(Sector).where(Sector.slug == value))
         if not permissions.can_view_sector(user, sector):
@@ -187,8 +179,9 @@ def on_join(hub, conn, user, payload):
     conn.rooms.add(key)
     if kind == "thread":
         hub.presence.start_refreshing(socketio.start_background_task, socketio.sleep)
-        hub.presence.add(value, request.sid)
-        hub.presence_changed(value, socketio.start_background_task, _broadcast_presence)
+        if hub.counts(conn, value, current_app.config["PRESENCE_ANONYMOUS_PER_ADDRESS"]):
+            hub.presence.add(value, request.sid)
+            hub.presence_changed(value, socketio.start_background_task, _broadcast_presence)
         return {"ok": True, "reading": hub.presence.count(value)}
     return {"ok": True}
 
@@ -202,9 +195,8 @@ def on_leave(hub, conn, user, payload):
         return {"ok": True}
     conn.rooms.discard(key)
     if kind == "thread":
-        rooms = [thread_room(value), moderators_room(value)]
-        if conn.user_id is not None:
-            rooms.append(author_room(value, conn.user_id))
+        rooms = audiences.every_room(value, conn.user_id)
+        conn.counted.discard(value)
         _presence_leave(hub, value, request.sid)
     else:
         rooms = [sector_room(value)] if kind == "sector" else [HOME_ROOM]
@@ -230,11 +222,8 @@ def on_typing(hub, conn, user, payload):
     if not permissions.can_post(user, thread):
         raise BadRequest("you cannot reply here")
     conn.typed_at[thread_id] = now
-    rooms = [moderators_room(thread_id)]
-    if permissions.can_view_thread(None, thread):
-        rooms.append(thread_room(thread_id))
     socketio.emit("typing", {"thread_id": thread_id, "user_id": user.id, "name": user.name},
-                  to=rooms, skip_sid=request.sid, namespace="/")
+                  to=audiences.thread_rooms(thread), skip_sid=request.sid, namespace="/")
     return {"ok": True}
 
 
@@ -250,61 +239,6 @@ def _broadcast_presence(thread_id, count):
     """Readers of a thread learn how many read it now (counts only, no names)."""
     socketio.emit("presence", {"thread_id": thread_id, "reading": count},
                   to=[thread_room(thread_id), moderators_room(thread_id)], namespace="/")
-
-
-# -- catch-up -----------------------------------------------------------------------------------
-
-@socketio.on("catch_up")
-@_guarded
-def on_catch_up(hub, conn, user, payload):
-    """{"thread": id, "after": last seen post id, "shown": {post id: data-version}} -> the
-    visible posts written since, in order; with `shown`, also the shown posts that changed
-    (edited, hidden, restored) and those the reader may no longer see."""
-    if not {"thread", "after"} <= set(payload) <= {"thread", "after", "shown"}:
-        raise BadRequest("expected {\"thread\": id, \"after\": post id, \"shown\": {id: version}}")
-    thread = _visible_thread(user, _thread_id(payload["thread"]))
-    shown = _shown(payload.get("shown", {}))
-    after = payload["after"]
-    if type(after) is not int or not 0 <= after <= MAX_ID:
-        raise BadRequest("after must be a post id")
-    posts = db.session.scalars(
-        select(Post).where(Post.thread_id == thread.id, Post.id > after,
-                           permissions.visible_posts_filter(user))
-        .order_by(Post.number).limit(CATCH_UP_LIMIT + 1)).all()
-    more = len(posts) > CATCH_UP_LIMIT
-    items = [post_payload(p, permissions.can_view_post(user, p)) for p in posts[:CATCH_UP_LIMIT]]
-    changed, gone = _changed(user, thread, shown)
-    return {"ok": True, "posts": items, "more": more, "changed": changed, "gone": gone}
-
-
-def _shown(value):
-    """{"<post id>": "<8 hex digits>"} for at most one page of posts."""
-    if not isinstance(value, dict) or len(value) > CATCH_UP_LIMIT:
-        raise BadRequest("shown must map at most 50 post ids to versions")
-    shown = {}
-    for key, version in value.items():
-        if not (isinstance(key, str) and key.isdigit() and 0 < int(key) <= MAX_ID
-                and isinstance(version, str) and re.fullmatch(r"[0-9a-f]{8}", version)):
-            raise BadRequest("shown must map post ids to versions")
-        shown[int(key)] = version
-    return shown
-
-
-def _changed(user, thread, shown):
-    """(payloads of shown posts whose version moved, ids of shown posts this reader lost)."""
-    if not shown:
-        return [], []
-    posts = {p.id: p for p in db.session.scalars(select(Post).where(
-        Post.id.in_(sorted(shown)), Post.thread_id == thread.id, Post.deleted_at.is_(None)))}
-    changed, gone = [], []
-    for post_id, version in shown.items():
-        post = posts.get(post_id)
-        readable = post is not None and permissions.can_view_post(user, post)
-        if post is None or (post.is_pending and not readable):
-            gone.append(post_id)
-        elif post.state_version != version:
-            changed.append(post_payload(post, readable))
-    return changed, gone
 
 
 @socketio.on_error_default

@@ -3,6 +3,10 @@
 `user_access_changed` closes the room `user:<id>`; the close travels through the message
 queue like any emit, and each process disconnects its own sockets in that room. A CLI job
 (write-only manager) reaches the servers the same way.
+
+`publish.recheck_thread` closes the pseudo-room `recheck:thread:<id>` the same way: each
+process then re-asks the visibility table for its own sockets on that thread (`on_recheck`,
+set by realtime.init_app) and moves them between rooms or out.
 """
 import logging
 
@@ -10,6 +14,20 @@ import socketio as sio
 
 log = logging.getLogger(__name__)
 KICK_PREFIX = "user:"
+RECHECK_PREFIX = "recheck:thread:"
+
+
+def _recheck(manager, room):
+    """Re-check the local sockets of a thread (no-op without a registered app)."""
+    if not room or not str(room).startswith(RECHECK_PREFIX):
+        return
+    hook = getattr(manager, "on_recheck", None)
+    if hook is None or manager.server is None:
+        return
+    try:
+        hook(int(str(room)[len(RECHECK_PREFIX):]))
+    except Exception:  # never into the publisher or the Redis listener
+        log.exception("re-checking the sockets of %s failed", room)
 
 
 def _disconnect_members(manager, room, namespace):
@@ -33,6 +51,7 @@ class KickingManager(sio.Manager):
 
     def close_room(self, room, namespace):
         _disconnect_members(self, room, namespace)
+        _recheck(self, room)
         return super().close_room(room, namespace)
 
 
@@ -41,6 +60,7 @@ class KickingRedisManager(sio.RedisManager):
 
     def _handle_close_room(self, message):
         _disconnect_members(self, message.get("room"), message.get("namespace"))
+        _recheck(self, message.get("room"))
         return super()._handle_close_room(message)
 
 

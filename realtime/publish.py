@@ -1,14 +1,16 @@
 """Publish functions services call after commit (through forum/events.py). Ids only, never
-ORM objects: each function re-reads what it sends and asks forum/permissions.py who may see it.
+ORM objects: each function re-reads what it sends and sends it to the rooms that
+realtime/audiences.py derives from the visibility table (forum/visibility.py).
 
 Every function is safe to call from a request, a CLI job or another process (through the
 Redis message queue); it never raises into the caller's request (forum/events.py logs).
 """
 from forum import permissions
 from models import Post, Thread, db
-from realtime import socketio
-from realtime.rooms import (HOME_ROOM, author_room, moderators_room, neutral_context, post_payload,
-                            sector_room, thread_room, thread_row, user_room)
+from realtime import audiences, socketio
+from realtime.managers import RECHECK_PREFIX
+from realtime.rooms import (HOME_ROOM, neutral_context, post_payload, sector_room,
+                            thread_room, thread_row, user_room)
 
 
 def _emit(event, payload, rooms):
@@ -16,27 +18,16 @@ def _emit(event, payload, rooms):
         socketio.emit(event, payload, to=rooms if len(rooms) > 1 else rooms[0], namespace="/")
 
 
-def _author(post):
-    return post.author if permissions.can_view_post(post.author, post) else None
-
-
 def _post_event(event, post_id, with_activity=False):
-    """Send `event` for a post: the public fragment to readers, the readable one to moderators
-    and the author when the public may not read it (hidden), nothing to anyone else."""
+    """Send `event` with the readable fragment of a post to exactly the sockets that may read it
+    (the table's rows for the post and its thread), nothing to anyone else."""
     with neutral_context():
         post = db.session.get(Post, post_id)
-        if post is None or not permissions.can_moderators_view_post(post):
+        if post is None or post.thread is None:
             return
-        thread_id = post.thread_id
-        if permissions.can_view_post(None, post):
-            _emit(event, post_payload(post, True), [thread_room(thread_id), moderators_room(thread_id)])
-            if with_activity:
-                _activity(post.thread, "thread_activity", post_id=post.id)
-            return
-        privileged = [moderators_room(thread_id)]
-        if _author(post) is not None:
-            privileged.append(author_room(thread_id, post.author_id))
-        _emit(event, post_payload(post, True), privileged)
+        _emit(event, post_payload(post, True), audiences.post_rooms(post))
+        if with_activity and permissions.can_view_post(None, post):
+            _activity(post.thread, "thread_activity", post_id=post.id)
 
 
 def _activity(thread, event, **extra):
@@ -69,11 +60,11 @@ def post_hidden(post_id):
     only to moderators and the author."""
     with neutral_context():
         post = db.session.get(Post, post_id)
-        if post is None or not permissions.can_moderators_view_post(post):
+        if post is None or post.thread is None:
             return
-        thread_id = post.thread_id
-        if permissions.can_view_thread(None, post.thread) and not permissions.can_view_post(None, post):
-            _emit("post_removed", post_payload(post, False), [thread_room(thread_id)])
+        lost = sorted(set(audiences.thread_rooms(post.thread)) - set(audiences.post_rooms(post)))
+        if lost:  # the readers of the thread who may not read the post: the placeholder
+            _emit("post_removed", post_payload(post, False), lost)
     # The readable version last, so the author (also a reader) ends with the greyed post.
     _post_event("post_hidden", post_id)
 
@@ -94,10 +85,8 @@ def thread_updated(thread_id):
             return
         state = {"thread_id": thread.id, "title": thread.title, "is_locked": thread.is_locked,
                  "is_pinned": thread.is_pinned, "sector": thread.sector.slug}
-        rooms = [moderators_room(thread.id)]
-        if permissions.can_view_thread(None, thread):
-            rooms.append(thread_room(thread.id))
-        _emit("thread_updated", state, rooms)
+        recheck_thread(thread_id)  # moved, merged into, closed: who may stay is asked again
+        _emit("thread_updated", state, audiences.thread_rooms(thread))
         _activity(thread, "thread_updated", **{k: v for k, v in state.items() if k.startswith("is_")})
 
 
@@ -113,6 +102,7 @@ def thread_removed(thread_id):
         thread = db.session.get(Thread, thread_id)
         if thread is None or permissions.can_view_thread(None, thread):
             return
+        recheck_thread(thread_id)
         redirect = db.session.get(ThreadRedirect, thread_id)
         target = db.session.get(Thread, redirect.new_thread_id) if redirect else None
         moved_to = None
@@ -133,3 +123,11 @@ def user_access_changed(user_id):
     server = socketio.server
     if server is not None:
         server.manager.close_room(user_room(int(user_id)), "/")
+
+
+def recheck_thread(thread_id):
+    """A thread moved, merged or changed state: every process re-asks the table for each of
+    its sockets on that thread and moves it between rooms, or out (realtime/managers.py)."""
+    server = socketio.server
+    if server is not None:
+        server.manager.close_room(f"{RECHECK_PREFIX}{int(thread_id)}", "/")

@@ -1,10 +1,11 @@
 """Room names and the server-rendered fragments live events carry.
 
 Audiences per thread: `thread:<id>` (anonymous readers and members), `thread:<id>:mod` (those
-who may moderate it: they see hidden posts), `thread:<id>:user:<uid>` (one member's sockets on
-that thread: an author sees their own hidden post). A socket on a thread page is in exactly one
-of the first two, members also in their own. Each event goes only to the audiences that
-forum/permissions.py says may read it.
+who may moderate it: they see hidden posts), `thread:<id>:members` (every signed-in socket),
+`thread:<id>:user:<uid>` (one member's sockets on that thread: an author sees their own hidden
+post). A socket on a thread page is in exactly one of the first two, members also in the last
+two. realtime/audiences.py derives both who joins what and where each event goes from the
+visibility table.
 """
 from contextlib import contextmanager
 
@@ -18,6 +19,10 @@ def thread_room(thread_id):
 
 def moderators_room(thread_id):
     return f"thread:{thread_id}:mod"
+
+
+def members_room(thread_id):
+    return f"thread:{thread_id}:members"
 
 
 def author_room(thread_id, user_id):
@@ -44,10 +49,11 @@ def neutral_context():
         yield
 
 
-class _Readable:
-    """Template helper answering "may this audience read the body?" with the answer the
-    publisher got from forum/permissions.py. The viewer is anonymous, so the fragment carries
-    no per-viewer controls (Quote, Edit): the browser adds those it is entitled to."""
+class _Fragment:
+    """What the post template asks while rendering an event's fragment: whether the body is
+    readable is the publisher's answer from the table (the fragment is rendered once for an
+    audience, not for one viewer), every per-viewer control (Quote, Edit) is off and the
+    browser adds those it is entitled to."""
 
     def __init__(self, readable):
         self.readable = readable
@@ -65,7 +71,7 @@ class _Readable:
 def post_payload(post, readable):
     """The event body for one post: ids, author, and the fragment exactly as the page shows it."""
     html = render_template("threads/_post.html", post=post, viewer=AnonymousUserMixin(),
-                           permissions=_Readable(readable))
+                           permissions=_Fragment(readable))
     return {
         "thread_id": post.thread_id, "post_id": post.id, "number": post.number,
         "author_id": post.author_id, "author_name": post.author.name,

@@ -19,6 +19,8 @@ class Conn:
     user_id: int | None = None
     session_version: int | None = None
     name: str = ""
+    address: str = ""                            # the client address (ProxyFix-corrected)
+    counted: set = field(default_factory=set)    # threads whose presence count includes it
     rooms: set = field(default_factory=set)      # joined targets: "thread:7", "sector:vet", "home"
     tokens: float = 0.0
     refilled_at: float = field(default_factory=time.monotonic)
@@ -153,6 +155,27 @@ class Hub:
         conn.tokens = self.limit.burst
         with self.lock:
             self.conns[sid] = conn
+
+    def admit(self, sid, conn, per_address):
+        """Add the socket unless its address already holds `per_address` sockets here."""
+        with self.lock:
+            if sum(1 for other in self.conns.values() if other.address == conn.address) >= per_address:
+                return False
+            conn.tokens = self.limit.burst
+            self.conns[sid] = conn
+            return True
+
+    def counts(self, conn, thread_id, anonymous_per_address):
+        """Whether a reader joining `thread_id` adds to its presence count: members always,
+        anonymous sockets up to `anonymous_per_address` per address (a script opening many
+        anonymous sockets cannot inflate "N reading now")."""
+        with self.lock:
+            if conn.user_id is None and sum(
+                    1 for other in self.conns.values() if other.user_id is None
+                    and other.address == conn.address and thread_id in other.counted) >= anonymous_per_address:
+                return False
+            conn.counted.add(thread_id)
+            return True
 
     def get(self, sid):
         with self.lock:

@@ -5,8 +5,9 @@ from datetime import timezone
 
 from sqlalchemy import select
 
+from forum import visibility
 from forum.search.analysis import clean_text, tag_value
-from models import Post, Sector, Tag, Thread, User, db, thread_tags  # noqa: F401
+from models import Post, Sector, Tag, Thread, ThreadRedirect, User, db, thread_tags  # noqa: F401
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -20,12 +21,13 @@ def _columns():
     return (Post.id, Post.thread_id, Post.number, Post.author_id, Post.body_html, Post.language,
             Post.created_at, Post.hidden_at, Post.pending_at, Post.deleted_at, Thread.title,
             Thread.deleted_at, Thread.pending_at, Thread.author_id, Sector.id, Sector.slug,
-            User.username_canonical)
+            User.username_canonical, ThreadRedirect.old_thread_id)
 
 
 def _base_query():
     return (select(*_columns()).join(Thread, Thread.id == Post.thread_id)
-            .join(Sector, Sector.id == Thread.sector_id).join(User, User.id == Post.author_id))
+            .join(Sector, Sector.id == Thread.sector_id).join(User, User.id == Post.author_id)
+            .outerjoin(ThreadRedirect, ThreadRedirect.old_thread_id == Thread.id))
 
 
 def _tags_for(session, thread_ids):
@@ -43,8 +45,11 @@ def to_document(row, tags):
     """The index document of one post row, or None when nobody may ever see it (deleted)."""
     (post_id, thread_id, number, author_id, body_html, language, created_at, hidden_at, pending_at,
      deleted_at, title, thread_deleted_at, thread_pending_at, thread_author_id, sector_id, sector,
-     author) = row
-    if deleted_at is not None:
+     author, merged_from) = row
+    flags = index_flags(
+        visibility.post_state(deleted_at, pending_at, hidden_at),
+        visibility.thread_state(thread_deleted_at, thread_pending_at, merged_from is not None))
+    if flags is None:
         return None
     text = html_to_text(body_html)
     first = number == 1
@@ -61,11 +66,24 @@ def to_document(row, tags):
     if first:
         doc["title"] = doc["title_pairs"] = tag_value(language, clean_text(title))
         doc["first"] = True
-    if hidden_at is not None or pending_at is not None:
-        doc["restricted"] = True
-    if thread_deleted_at is not None or thread_pending_at is not None:
-        doc["thread_state"] = "deleted" if thread_deleted_at is not None else "pending"
+    doc.update(flags)
     return doc
+
+
+STATE_FIELDS = {visibility.POST: "post_state", visibility.THREAD: "thread_state"}
+
+
+def index_flags(post_state, thread_state):
+    """The visibility fields of a post's document, from the table: the state of the post and of
+    its thread, each written only when it is not the public one (the query mask in
+    ranking.mask_docs reads them); None when nobody may see the post (never indexed)."""
+    flags = {}
+    for kind, state in ((visibility.POST, post_state), (visibility.THREAD, thread_state)):
+        if visibility.is_invisible(kind, state):
+            return None
+        if state != visibility.PUBLIC_STATE[kind]:
+            flags[STATE_FIELDS[kind]] = state
+    return flags
 
 
 def documents_for(session, post_ids=(), thread_ids=()):

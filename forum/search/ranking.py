@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from whoosh import query as Q
 from whoosh.collectors import WrappingCollector
 
+from forum import visibility
 from forum.permissions import ALL
 from forum.search import docsets, ranker
+from forum.search.documents import STATE_FIELDS
 
 PER_PAGE = 20
 MAX_PAGE = 50
@@ -14,21 +16,46 @@ SCORED_DOCS = 2_500  # broad queries are ranked among about this many of the new
 
 @dataclass(frozen=True)
 class Mask:
-    """Whose exceptions apply: the viewer's own posts and threads, the sectors they moderate."""
+    """Whose exceptions apply: the audiences the viewer holds everywhere, their own posts and
+    threads, the sectors they moderate."""
 
     member_id: int | None
     sectors: frozenset
+    audiences: frozenset = frozenset({visibility.ANYONE})
 
 
-def visibility_mask(visibility):
+def visibility_mask(seen):
     """What this viewer may not see, from `permissions.search_visibility` (None: everything).
 
-    Outside the sectors a viewer moderates: deleted threads, other people's pending threads,
-    and other people's hidden or pending posts. `mask_docs` turns it into document numbers.
+    Derived from the table (forum/visibility.py): a document in a restricted state is masked
+    unless the viewer holds one of its row's audiences everywhere, is its author, or moderates
+    its sector. `mask_docs` turns it into document numbers.
     """
-    if visibility["sectors"] == ALL:
-        return None
-    return Mask(visibility["member_id"], frozenset(visibility["sectors"]))
+    sectors = seen["sectors"]
+    mask = Mask(seen["member_id"], frozenset() if sectors == ALL else frozenset(sectors),
+                frozenset(seen.get("audiences", {visibility.ANYONE})))
+    return mask if _restricted_rows(mask) else None
+
+
+# audience -> the document field and value that admit a viewer to a restricted row
+_AUTHOR_FIELD = {visibility.POST: "author_id", visibility.THREAD: "thread_author_id"}
+_MASKABLE = {visibility.AUTHOR, visibility.SECTOR_MODERATORS} | {
+    visibility.MEMBERS, visibility.GLOBAL_MODERATORS, visibility.ADMINS}
+
+
+def _restricted_rows(mask):
+    """[(kind, state, audiences)] of the indexed states this viewer is not admitted to everywhere."""
+    rows = []
+    for kind, states in visibility.TABLE.items():
+        for state, audiences in states.items():
+            if not audiences or visibility.ANYONE in audiences:
+                continue  # never indexed, or public (no flag)
+            unknown = audiences - _MASKABLE
+            if unknown:
+                raise visibility.Unsupported(f"the search mask cannot express {sorted(unknown)}")
+            if not audiences & mask.audiences:
+                rows.append((kind, state, audiences))
+    return rows
 
 
 @dataclass
@@ -81,14 +108,16 @@ def mask_docs(searcher, mask):
         def docs(field, text):
             return set(searcher.docs_for_query(Q.Term(field, text)))
 
-        pending, restricted = docs("thread_state", "pending"), docs("restricted", True)
-        if mask.member_id is not None and pending:
-            pending -= docs("thread_author_id", str(mask.member_id))
-        if mask.member_id is not None and restricted:
-            restricted -= docs("author_id", str(mask.member_id))
-        masked = docs("thread_state", "deleted") | pending | restricted
-        for sector in sorted(mask.sectors) if masked else ():
-            masked -= docs("sector_id", str(sector))
+        masked, sector_docs = set(), None
+        for kind, state, audiences in _restricted_rows(mask):
+            found = docs(STATE_FIELDS[kind], state)
+            if found and visibility.AUTHOR in audiences and mask.member_id is not None:
+                found -= docs(_AUTHOR_FIELD[kind], str(mask.member_id))
+            if found and visibility.SECTOR_MODERATORS in audiences and mask.sectors:
+                if sector_docs is None:
+                    sector_docs = set().union(*(docs("sector_id", str(s)) for s in sorted(mask.sectors)))
+                found -= sector_docs
+            masked |= found
         cache[mask] = masked or None
     return cache[mask]
 

@@ -24,7 +24,7 @@ from forum.search.analysis import MultilingualAnalyzer, PairsAnalyzer, WordsAnal
 TITLE_BOOST = 2.5
 # Bumped whenever the schema or the analysis changes: an index built by an older version is not
 # "live" (`Store.exists`), so the next request rebuilds it, as for a missing index.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_FILE = f"praxis-schema-{SCHEMA_VERSION}"
 
 
@@ -44,8 +44,10 @@ def make_schema():
         created=NUMERIC(int, bits=64, sortable=True, shift_step=16),  # (signed=False breaks ranges)
         # Flags are indexed only where set: a term on every post costs a posting each.
         first=BOOLEAN,  # a thread's first post (only True is indexed)
-        restricted=BOOLEAN,  # hidden or pending: only for its author and the sector's moderators
-        thread_state=ID,  # "pending" (its author and moderators) or "deleted" (moderators); open: none
+        # The post's and its thread's state when not the public one (documents.index_flags,
+        # forum/visibility.py): "pending", "hidden"; "pending", "closed". Public: no term.
+        post_state=ID,
+        thread_state=ID,
         # Words without positions: a block of postings then reads 5x faster (phrases use pairs).
         title=TEXT(analyzer=multilingual, field_boost=TITLE_BOOST, phrase=False),
         body=TEXT(analyzer=multilingual, phrase=False),

@@ -135,3 +135,35 @@ def test_readers_of_a_process_that_died_stop_counting_and_live_ones_are_refreshe
     assert observer.count(7) == 1
     alive.remove(7, "sid-alive")
     assert observer.count(7) == 0
+
+
+def test_a_move_made_by_a_job_re_checks_sockets_on_the_servers(cluster, clients):
+    """A VET moderator's socket on server A leaves the moderators' room when a job in this
+    process moves the thread to School: no hidden body reaches it after the move."""
+    from forum.services import posting, reading
+    from forum.services.moderation.hide import hide_post
+    from forum.services.moderation.move import move_thread
+    from models import Thread, db
+    from tests.forum.moderation.support import quick_user
+
+    with cluster["app"].app_context():
+        quick_user("vera", "moderator", ["vet"]), quick_user("boss", "admin")
+        thread = posting.create_thread(reading.get_user("olga"), reading.get_sector("vet"), "To move", "First.")
+        thread_id = thread.id
+    socket = Live(cluster["a"], Browser(cluster["a"]).login("vera").cookie)
+    clients.append(socket)
+    assert socket.call("join", {"thread": thread_id})["ok"]
+
+    def hide(body):
+        with cluster["app"].app_context():
+            post_id = posting.reply(reading.get_user("piet"), db.session.get(Thread, thread_id), body).id
+            hide_post(reading.get_user("boss"), post_id, "Off topic")
+            return post_id
+
+    assert "kept for moderators" in socket.wait_for("post_hidden", post_id=hide("kept for moderators"))["html"]
+    with cluster["app"].app_context():
+        move_thread(reading.get_user("boss"), thread_id, "school", reason="Belongs there")
+    socket.wait_for("thread_updated", thread_id=thread_id, sector="school")
+    later = hide("after the move")
+    assert socket.wait_for("post_removed", post_id=later)
+    assert [data for event, data in socket.received() if event == "post_hidden" and data["post_id"] == later] == []

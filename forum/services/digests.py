@@ -90,6 +90,18 @@ class Run:
             self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
         return self.fragments[key]
 
+    def more_line(self, section, user):
+        """The section's "and N more new threads in …" lines with their link (None when nothing
+        was left out), rendered once per sector, counts and language."""
+        if not section.more:
+            return None
+        key = (section.sector.id, section.more["new"], section.more["active"], user.language, user.timezone)
+        if key not in self.fragments:
+            text, html = render_mail("digest_more", user, sector=section.sector, more=section.more,
+                                     url=f"/sectors/{section.sector.slug}")
+            self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
+        return self.fragments[key]
+
     def shell(self, user, summary, unread, follows_nothing):
         """The digest around its sections, split where they go: the heading, the window's dates,
         the unread count and the footer are the same for every member with the same language,
@@ -213,14 +225,15 @@ def _follows(session, user_ids):
 def _deliver(run, conn, user, row_id, summary, follows, unread):
     """Build, send and record one digest; returns "sent", "empty" or "failed"."""
     try:
-        groups = pick(user, summary, follows)
-        if not groups:
+        sections = pick(user, summary, follows)
+        if not sections:
             _finish(run, row_id, "empty")
             return "empty"
-        count = sum(len(items) for _sector, items in groups)
+        count = sum(len(section.items) for section in sections)
         with mail_locale(user):
-            subject = _digest_subject(run.period, groups)
-        groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
+            subject = _digest_subject(run.period, sections)
+        groups = [(section.sector, [run.fragment(item, user) for item in section.items],
+                   run.more_line(section, user)) for section in sections]
         text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
                                render_fragment("digest_sections", groups=groups))
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
@@ -241,10 +254,10 @@ def _assemble(shell, sections):
     return text_before + sections[0] + text_after, html_before + sections[1] + html_after
 
 
-def _digest_subject(period, groups):
+def _digest_subject(period, sections):
     from flask_babel import _
 
-    first = groups[0][1][0]["title"]
+    first = next(section.items[0] for section in sections if section.items)["title"]
     if period == "daily":
         return _("Praxis daily digest: %(title)s", title=first)
     return _("Praxis weekly digest: %(title)s", title=first)

@@ -150,3 +150,18 @@ def test_demo_accounts_get_nothing_on_the_first_run_and_later_only_what_is_new(a
     assert len(smtp.messages) == result.users
     text = text_of(smtp.messages[0][1])
     assert thread.title in text and text.count("\n* ") == 1
+
+
+def test_cli_on_schedule_sends_only_to_members_whose_day_and_hour_it_is(app, smtp, news, verified_user):
+    from forum.services.digest_schedule import local_now
+    from forum.services.mailing import member_zone
+    from models import utcnow
+
+    app.config["DIGEST_GRACE_SECONDS"] = 0
+    today, tomorrow = verified_user("today", timezone="UTC"), verified_user("tomorrow", timezone="UTC")
+    weekday = local_now(member_zone(today), utcnow()).weekday()
+    subscriptions.save_preferences(today, digest_weekday=weekday, digest_hour=0)
+    subscriptions.save_preferences(tomorrow, digest_weekday=(weekday + 1) % 7, digest_hour=0)
+    result = app.test_cli_runner().invoke(args=["digest", "send", "--period", "weekly", "--on-schedule"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 1, skipped 1, failed 0." in result.output and smtp.recipients == ["today@example.eu"]

@@ -36,6 +36,7 @@ class Activity:
 
     @property
     def kind(self):
+        """Which "and N more" count it belongs to."""
         return "new" if self.is_new else "active"
 
 
@@ -57,7 +58,7 @@ class Section:
 
     sector: Sector
     items: list
-    more: dict  # {"new": n, "active": n}
+    more: dict | None  # {"new": n, "active": n}, None when nothing was left out
 
 
 def summarize(session, start, end):
@@ -172,7 +173,7 @@ def pick(user, summary, follows):
     sectors = sorted((summary.sectors[sid] for sid in set(groups) | set(more)), key=lambda s: (s.position, s.id))
     return [Section(sector, sorted((_item(a) for a in groups.get(sector.id, [])),
                                    key=lambda i: (not i["is_new"], -i["new_posts"])),
-                    more.get(sector.id, {"new": 0, "active": 0})) for sector in sectors]
+                    more.get(sector.id)) for sector in sectors]
 
 
 def _left_out(summary, follows, chosen, groups):

@@ -195,9 +195,9 @@ def _left_out(summary, follows, chosen, groups):
     seen = set()
     for tag_id, level in follows.tags.items():
         for activity in summary.by_tag.get(tag_id, []) if level != "mute" else ():
-            thread = activity.thread
+            thread = activity.thread  # followed through this tag: muted only by its own level
             if (thread.sector_id in counted or thread.id in chosen or thread.id in seen or not activity.public
-                    or follows.level_of(thread) == "mute"):
+                    or follows.threads.get(thread.id) == "mute"):
                 continue
             seen.add(thread.id)
             more.setdefault(thread.sector_id, {"new": 0, "active": 0})[activity.kind] += 1

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from forum import scheduler
+from forum.errors import ValidationError
 from forum.services import digests, subscriptions
 from forum.transaction import transaction
 from models import DigestSend, DigestWatermark, db
@@ -122,6 +123,9 @@ def test_settings_offer_the_weekday_named_in_the_members_language(app, client, v
     assert (prefs.digest_weekday, prefs.digest_hour) == (4, 7)
     bad = client.submit("/settings", {"digest_frequency": "weekly", "digest_hour": "9", "digest_weekday": "9"})
     assert bad.status_code == 422 and 'id="digest_weekday-error"' in bad.get_data(as_text=True)
+    assert subscriptions.preferences_of(anna.id).digest_hour == 7
+    with pytest.raises(ValidationError):
+        subscriptions.save_preferences(anna, digest_hour=9, digest_weekday=7)
     assert subscriptions.preferences_of(anna.id).digest_hour == 7
 
 

@@ -33,6 +33,8 @@ class Activity:
     is_new: bool
     excerpt: str = ""
     public: bool = True  # its first and excerpt posts are readable by anyone (counted in "and N more")
+    thread_id: int = 0   # plain copies of the ORM attributes, read per member by _left_out
+    sector_id: int = 0
 
     @property
     def kind(self):
@@ -109,7 +111,8 @@ def _add_threads(session, summary, ids, stats):
         summary.activities[thread.id] = Activity(
             thread=thread, first_post=first, excerpt_post=excerpt_post, new_posts=count,
             first_new_post_id=first_id, is_new=is_new, excerpt=plain_text(excerpt_post.body_html, 280),
-            public=permissions.can_view_post(None, first) and permissions.can_view_post(None, excerpt_post))
+            public=permissions.can_view_post(None, first) and permissions.can_view_post(None, excerpt_post),
+            thread_id=thread.id, sector_id=thread.sector_id)
 
 
 @dataclass
@@ -189,18 +192,18 @@ def _left_out(summary, follows, chosen, groups):
             left[activity.kind] -= activity.public
         for thread_id, level in follows.threads.items():
             activity = summary.activities.get(thread_id)
-            if level == "mute" and activity and activity.public and activity.thread.sector_id == sector_id:
+            if level == "mute" and activity and activity.public and activity.sector_id == sector_id:
                 left[activity.kind] -= 1
         more[sector_id] = left
     seen = set()
     for tag_id, level in follows.tags.items():
         for activity in summary.by_tag.get(tag_id, []) if level != "mute" else ():
-            thread = activity.thread  # followed through this tag: muted only by its own level
-            if (thread.sector_id in counted or thread.id in chosen or thread.id in seen or not activity.public
-                    or follows.threads.get(thread.id) == "mute"):
+            thread_id = activity.thread_id  # followed through this tag: muted only by its own level
+            if (activity.sector_id in counted or thread_id in chosen or thread_id in seen or not activity.public
+                    or follows.threads.get(thread_id) == "mute"):
                 continue
-            seen.add(thread.id)
-            more.setdefault(thread.sector_id, {"new": 0, "active": 0})[activity.kind] += 1
+            seen.add(thread_id)
+            more.setdefault(activity.sector_id, {"new": 0, "active": 0})[activity.kind] += 1
     return {sid: left for sid, left in more.items() if left["new"] > 0 or left["active"] > 0}
 
 

@@ -27,8 +27,8 @@ def _loop(app):
         run_once(app)
 
 
-def run_once(app):
-    """One tick: immediate email, then the daily and weekly digests that are due."""
+def run_once(app, now=None):
+    """One tick: immediate email, then the daily and weekly digests that are due (`now` for tests)."""
     from forum.services import digests, immediate
     from models import db
 
@@ -36,7 +36,7 @@ def run_once(app):
         for job, args in ((immediate.send_due, ()), (digests.send_digests, ("daily",)),
                           (digests.send_digests, ("weekly",))):
             try:
-                job(*args, **({"only_due_hour": True} if args else {}))
+                job(*args, now=now, **({"only_due_hour": True} if args else {}))
             except Exception:
                 log.exception("scheduled %s failed", job.__name__)
                 db.session.rollback()

@@ -9,10 +9,11 @@ from models.base import db, utcnow
 DIGEST_FREQUENCIES = ("never", "daily", "weekly")
 DEFAULT_DIGEST_FREQUENCY = "weekly"
 DEFAULT_DIGEST_HOUR = 8
+DEFAULT_DIGEST_WEEKDAY = 0  # Monday, as in datetime.weekday()
 
 
 class EmailPreference(db.Model):
-    """A member's mail choices; members without a row get the defaults (weekly at 08:00)."""
+    """A member's mail choices; members without a row get the defaults (weekly, Mondays at 08:00)."""
 
     __tablename__ = "email_preferences"
 
@@ -20,6 +21,8 @@ class EmailPreference(db.Model):
     digest_frequency: Mapped[str] = mapped_column(
         String(10), default=DEFAULT_DIGEST_FREQUENCY, server_default=DEFAULT_DIGEST_FREQUENCY)
     digest_hour: Mapped[int] = mapped_column(default=DEFAULT_DIGEST_HOUR, server_default=str(DEFAULT_DIGEST_HOUR))
+    digest_weekday: Mapped[int] = mapped_column(default=DEFAULT_DIGEST_WEEKDAY,
+                                                server_default=str(DEFAULT_DIGEST_WEEKDAY))
     immediate_email: Mapped[bool] = mapped_column(default=True, server_default="1")
     track_on_post: Mapped[bool] = mapped_column(default=True, server_default="1")
 

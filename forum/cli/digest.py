@@ -12,14 +12,17 @@ def digest_cli():
 
 @digest_cli.command("send")
 @click.option("--period", type=click.Choice(sorted(digests.PERIODS)), required=True)
+@click.option("--on-schedule", is_flag=True,
+              help="Only members whose day and hour it is in their zone, as the in-process scheduler "
+                   "(run it hourly from cron).")
 @with_appcontext
-def send(period):
+def send(period, on_schedule):
     """Send every member of PERIOD whose digest for the current window is not sent yet.
 
     Safe to repeat or to rerun after a crash: nobody gets the same digest twice."""
     total = digests.count_candidates(period)
     with click.progressbar(length=total, label=f"{period.capitalize()} digests") as bar:
-        tally = digests.send_digests(period, progress=bar.update)
+        tally = digests.send_digests(period, only_due_hour=on_schedule, progress=bar.update)
     click.echo(f"Sent {tally['sent']}, skipped {tally['skipped']}, failed {tally['failed']}.")
 
 

@@ -32,6 +32,14 @@ class Activity:
     first_new_post_id: int
     is_new: bool
     excerpt: str = ""
+    public: bool = True  # its first and excerpt posts are readable by anyone (counted in "and N more")
+    thread_id: int = 0   # plain copies of the ORM attributes, read per member by _left_out
+    sector_id: int = 0
+
+    @property
+    def kind(self):
+        """Which "and N more" count it belongs to."""
+        return "new" if self.is_new else "active"
 
 
 @dataclass
@@ -43,6 +51,16 @@ class Summary:
     by_tag: dict = field(default_factory=dict)       # tag_id -> [Activity]
     top: list = field(default_factory=list)
     sectors: dict = field(default_factory=dict)      # sector_id -> Sector
+    counts: dict = field(default_factory=dict)       # sector_id -> {"new": n, "active": n} of public threads
+
+
+@dataclass
+class Section:
+    """One sector of a member's digest: its items and how many more the caps left out."""
+
+    sector: Sector
+    items: list
+    more: dict | None  # {"new": n, "active": n}, None when nothing was left out
 
 
 def summarize(session, start, end):
@@ -63,6 +81,8 @@ def summarize(session, start, end):
         summary.by_sector.setdefault(activity.thread.sector_id, []).append(activity)
         for tag in activity.thread.tags:
             summary.by_tag.setdefault(tag.id, []).append(activity)
+        if activity.public:
+            summary.counts.setdefault(activity.thread.sector_id, {"new": 0, "active": 0})[activity.kind] += 1
     return summary
 
 
@@ -90,7 +110,9 @@ def _add_threads(session, summary, ids, stats):
         excerpt_post = first if is_new else lasts.get(last_id, first)
         summary.activities[thread.id] = Activity(
             thread=thread, first_post=first, excerpt_post=excerpt_post, new_posts=count,
-            first_new_post_id=first_id, is_new=is_new, excerpt=plain_text(excerpt_post.body_html, 280))
+            first_new_post_id=first_id, is_new=is_new, excerpt=plain_text(excerpt_post.body_html, 280),
+            public=permissions.can_view_post(None, first) and permissions.can_view_post(None, excerpt_post),
+            thread_id=thread.id, sector_id=thread.sector_id)
 
 
 @dataclass
@@ -115,23 +137,25 @@ class Follows:
 
 
 def _candidates(summary, follows):
+    """Followed threads, then the new threads of every followed sector and tag, then their most
+    active ones: a watched sector's new threads come before merely active threads elsewhere."""
     if not follows.anything:
         yield from summary.top[:TOP_WHEN_FOLLOWING_NOTHING * 2]
         return
     for thread_id, level in follows.threads.items():
         if level != "mute" and thread_id in summary.activities:
             yield summary.activities[thread_id]
-    for groups, followed in ((summary.by_sector, follows.sectors), (summary.by_tag, follows.tags)):
-        for target_id, level in followed.items():
-            if level == "mute":
-                continue
-            activities = groups.get(target_id, [])
-            yield from [a for a in activities if a.is_new][:NEW_PER_SECTOR]
-            yield from activities[:ACTIVE_PER_SECTOR]
+    followed = [groups.get(target_id, []) for groups, targets in ((summary.by_sector, follows.sectors),
+                                                                  (summary.by_tag, follows.tags))
+                for target_id, level in targets.items() if level != "mute"]
+    for activities in followed:
+        yield from [a for a in activities if a.is_new][:NEW_PER_SECTOR]
+    for activities in followed:
+        yield from activities[:ACTIVE_PER_SECTOR]
 
 
 def pick(user, summary, follows):
-    """[(sector, [item, …]), …] in sector order: what this member may read and wants."""
+    """[Section, …] in sector order: what this member may read and wants, and what was left out."""
     chosen, limit = {}, MAX_ITEMS if follows.anything else TOP_WHEN_FOLLOWING_NOTHING
     for activity in _candidates(summary, follows):
         thread = activity.thread
@@ -143,12 +167,44 @@ def pick(user, summary, follows):
         chosen[thread.id] = activity
         if len(chosen) >= limit:
             break
+    if not chosen:
+        return []
     groups = {}
     for activity in chosen.values():
-        groups.setdefault(activity.thread.sector_id, []).append(_item(activity))
-    sectors = sorted((summary.sectors[sid] for sid in groups), key=lambda s: (s.position, s.id))
-    return [(sector, sorted(groups[sector.id], key=lambda i: (not i["is_new"], -i["new_posts"])))
-            for sector in sectors]
+        groups.setdefault(activity.thread.sector_id, []).append(activity)
+    more = _left_out(summary, follows, chosen, groups)
+    sectors = sorted((summary.sectors[sid] for sid in set(groups) | set(more)), key=lambda s: (s.position, s.id))
+    return [Section(sector, sorted((_item(a) for a in groups.get(sector.id, [])),
+                                   key=lambda i: (not i["is_new"], -i["new_posts"])),
+                    more.get(sector.id)) for sector in sectors]
+
+
+def _left_out(summary, follows, chosen, groups):
+    """{sector_id: {"new": n, "active": n}} of the public threads the member's follows bring in
+    that the caps left out. A followed sector (or, following nothing, a sector shown) counts from
+    the summary's totals, less what is shown and what the member muted; other sections count the
+    threads of followed tags. Only non-zero entries."""
+    counted = set(groups) if not follows.anything else {sid for sid, lvl in follows.sectors.items() if lvl != "mute"}
+    more = {}
+    for sector_id in counted & set(summary.counts):
+        left = dict(summary.counts[sector_id])
+        for activity in groups.get(sector_id, []):
+            left[activity.kind] -= activity.public
+        for thread_id, level in follows.threads.items():
+            activity = summary.activities.get(thread_id)
+            if level == "mute" and activity and activity.public and activity.sector_id == sector_id:
+                left[activity.kind] -= 1
+        more[sector_id] = left
+    seen = set()
+    for tag_id, level in follows.tags.items():
+        for activity in summary.by_tag.get(tag_id, []) if level != "mute" else ():
+            thread_id = activity.thread_id  # followed through this tag: muted only by its own level
+            if (activity.sector_id in counted or thread_id in chosen or thread_id in seen or not activity.public
+                    or follows.threads.get(thread_id) == "mute"):
+                continue
+            seen.add(thread_id)
+            more.setdefault(activity.sector_id, {"new": 0, "active": 0})[activity.kind] += 1
+    return {sid: left for sid, left in more.items() if left["new"] > 0 or left["active"] > 0}
 
 
 def _item(activity):

@@ -12,7 +12,7 @@ Members are streamed in chunks by id; the window summary is shared (forum/servic
 """
 import logging
 from collections import OrderedDict, namedtuple
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from flask import current_app
 from markupsafe import Markup
@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 from forum import mail
 from forum.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
+from forum.services.digest_schedule import latest_due_day, local_now, window_key
 from forum.services.mailing import mail_locale, member_zone, render_fragment, render_mail
 from forum.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
-from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR
+from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR, DEFAULT_DIGEST_WEEKDAY
 
 log = logging.getLogger(__name__)
 Fragment = namedtuple("Fragment", "text html")
@@ -36,38 +37,21 @@ DONE = ("sent", "empty")
 SECTIONS = Markup("<!-- digest sections -->")  # where a member's own sections go in the shell
 
 
-def window_key(period, local_now):
-    """The member's current window: their local date, or ISO week."""
-    if period == "daily":
-        return local_now.strftime("%Y-%m-%d")
-    year, week, _day = local_now.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def hour_reached(period, hour, local_now):
-    """For the scheduler: has the member's preferred hour (Monday's, for weekly) come?"""
-    if period == "weekly" and local_now.weekday() == 0:
-        return local_now.hour >= hour
-    return period == "weekly" or local_now.hour >= hour
-
-
-def _local_now(user, now):
-    return now.replace(tzinfo=timezone.utc).astimezone(member_zone(user))
-
-
 def count_candidates(period):
+    """How many members a run of `period` considers (for the CLI's progress bar)."""
     return db.session.scalar(select(func.count()).select_from(_members_query(period).subquery()))
 
 
 def _members_query(period):
     frequency = func.coalesce(EmailPreference.digest_frequency, DEFAULT_DIGEST_FREQUENCY)
-    return (select(User, func.coalesce(EmailPreference.digest_hour, DEFAULT_DIGEST_HOUR))
+    return (select(User, func.coalesce(EmailPreference.digest_hour, DEFAULT_DIGEST_HOUR),
+                   func.coalesce(EmailPreference.digest_weekday, DEFAULT_DIGEST_WEEKDAY))
             .outerjoin(EmailPreference, EmailPreference.user_id == User.id)
             .where(frequency == period, User.email_verified_at.is_not(None)))
 
 
 def _stream_members(session, period):
-    """Chunks of (user, hour), by id: one chunk in memory at a time."""
+    """Chunks of (user, hour, weekday), by id: one chunk in memory at a time."""
     last_id = 0
     while True:
         rows = session.execute(_members_query(period).where(User.id > last_id)
@@ -76,7 +60,7 @@ def _stream_members(session, period):
             return
         yield rows
         last_id = rows[-1][0].id
-        for user, _hour in rows:
+        for user, _hour, _weekday in rows:
             session.expunge(user)
 
 
@@ -103,6 +87,18 @@ class Run:
             if len(self.fragments) > 50_000:
                 self.fragments.clear()
             text, html = render_mail("digest_item", user, item=item)
+            self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
+        return self.fragments[key]
+
+    def more_line(self, section, user):
+        """The section's "and N more new threads in …" lines with their link (None when nothing
+        was left out), rendered once per sector, counts and language."""
+        if not section.more:
+            return None
+        key = (section.sector.id, section.more["new"], section.more["active"], user.language, user.timezone)
+        if key not in self.fragments:
+            text, html = render_mail("digest_more", user, sector=section.sector, more=section.more,
+                                     url=f"/sectors/{section.sector.slug}")
             self.fragments[key] = Fragment(text.rstrip("\n"), Markup(html))
         return self.fragments[key]
 
@@ -147,12 +143,13 @@ def send_digests(period, now=None, only_due_hour=False, progress=None):
 
 def _chunk(run, conn, rows):
     wanted = {}
-    for user, hour in rows:
-        local = _local_now(user, run.now)
-        if run.only_due_hour and not hour_reached(run.period, hour, local):
+    for user, hour, weekday in rows:
+        local = local_now(member_zone(user), run.now)
+        day = latest_due_day(run.period, hour, weekday, local)
+        if run.only_due_hour and day != local.date():  # the scheduler: only on the due day, from the hour
             run.tally["skipped"] += 1
             continue
-        wanted[user.id] = (user, window_key(run.period, local))
+        wanted[user.id] = (user, window_key(run.period, day))
     claims = _claim(run, {uid: key for uid, (user, key) in wanted.items()})
     run.tally["skipped"] += len(wanted) - len(claims)
     if not claims:
@@ -228,14 +225,15 @@ def _follows(session, user_ids):
 def _deliver(run, conn, user, row_id, summary, follows, unread):
     """Build, send and record one digest; returns "sent", "empty" or "failed"."""
     try:
-        groups = pick(user, summary, follows)
-        if not groups:
+        sections = pick(user, summary, follows)
+        if not sections:
             _finish(run, row_id, "empty")
             return "empty"
-        count = sum(len(items) for _sector, items in groups)
+        count = sum(len(section.items) for section in sections)
         with mail_locale(user):
-            subject = _digest_subject(run.period, groups)
-        groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
+            subject = _digest_subject(run.period, sections)
+        groups = [(section.sector, [run.fragment(item, user) for item in section.items],
+                   run.more_line(section, user)) for section in sections]
         text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
                                render_fragment("digest_sections", groups=groups))
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
@@ -256,10 +254,10 @@ def _assemble(shell, sections):
     return text_before + sections[0] + text_after, html_before + sections[1] + html_after
 
 
-def _digest_subject(period, groups):
+def _digest_subject(period, sections):
     from flask_babel import _
 
-    first = groups[0][1][0]["title"]
+    first = next(section.items[0] for section in sections if section.items)["title"]
     if period == "daily":
         return _("Praxis daily digest: %(title)s", title=first)
     return _("Praxis weekly digest: %(title)s", title=first)

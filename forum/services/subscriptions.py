@@ -7,7 +7,7 @@ from forum.errors import NotFound, ValidationError
 from forum.transaction import transaction
 from models import (DIGEST_FREQUENCIES, LEVELS, TARGETS, EmailPreference, Sector, Subscription, Tag, Thread,
                     User, db)
-from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR
+from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR, DEFAULT_DIGEST_WEEKDAY
 
 _MODELS = {"sector": Sector, "tag": Tag, "thread": Thread}
 
@@ -115,6 +115,7 @@ class Defaults:
 
     digest_frequency = DEFAULT_DIGEST_FREQUENCY
     digest_hour = DEFAULT_DIGEST_HOUR
+    digest_weekday = DEFAULT_DIGEST_WEEKDAY
     immediate_email = True
     track_on_post = True
 
@@ -123,21 +124,25 @@ def preferences_of(user_id):
     return db.session.get(EmailPreference, user_id) or Defaults()
 
 
-def save_preferences(user, *, digest_frequency=None, digest_hour=None, immediate_email=None,
-                     track_on_post=None):
+def save_preferences(user, *, digest_frequency=None, digest_hour=None, digest_weekday=None,
+                     immediate_email=None, track_on_post=None):
     """Store the member's mail preferences (only the values given)."""
     if digest_frequency is not None and digest_frequency not in DIGEST_FREQUENCIES:
         raise ValidationError("digest_frequency", _("Choose never, daily or weekly."))
     if digest_hour is not None and not (isinstance(digest_hour, int) and 0 <= digest_hour <= 23):
         raise ValidationError("digest_hour", _("Choose an hour between 0 and 23."))
+    if digest_weekday is not None and not (isinstance(digest_weekday, int) and 0 <= digest_weekday <= 6):
+        raise ValidationError("digest_weekday", _("Choose a day of the week."))
     with transaction() as session:
         prefs = session.get(EmailPreference, user.id)
         if prefs is None:
             prefs = EmailPreference(user_id=user.id, digest_frequency=DEFAULT_DIGEST_FREQUENCY,
-                                    digest_hour=DEFAULT_DIGEST_HOUR, immediate_email=True, track_on_post=True)
+                                    digest_hour=DEFAULT_DIGEST_HOUR, digest_weekday=DEFAULT_DIGEST_WEEKDAY,
+                                    immediate_email=True, track_on_post=True)
             session.add(prefs)
         for key, value in (("digest_frequency", digest_frequency), ("digest_hour", digest_hour),
-                           ("immediate_email", immediate_email), ("track_on_post", track_on_post)):
+                           ("digest_weekday", digest_weekday), ("immediate_email", immediate_email),
+                           ("track_on_post", track_on_post)):
             if value is not None:
                 setattr(prefs, key, value)
     return prefs

@@ -19,11 +19,13 @@ def edit():
     user = current_user._get_current_object()
     prefs = subscriptions.preferences_of(user.id)
     form = SettingsForm(data={"digest_frequency": prefs.digest_frequency, "digest_hour": str(prefs.digest_hour),
-                              "immediate_email": prefs.immediate_email, "track_on_post": prefs.track_on_post})
+                              "digest_weekday": str(prefs.digest_weekday), "immediate_email": prefs.immediate_email,
+                              "track_on_post": prefs.track_on_post})
     if form.validate_on_submit():
         try:
             subscriptions.save_preferences(
                 user, digest_frequency=form.digest_frequency.data, digest_hour=int(form.digest_hour.data),
+                digest_weekday=int(form.digest_weekday.data),
                 immediate_email=form.immediate_email.data, track_on_post=form.track_on_post.data)
         except ValidationError as error:
             apply_error(form, error)

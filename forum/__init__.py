@@ -43,12 +43,13 @@ def create_app(config_name=None, **overrides):
 
 
 def _init_extensions(app):
-    from forum import auth, i18n, security, templating
+    from forum import auth, i18n, routing, security, templating
     from forum.errors import register_error_handlers
     from forum.extensions import csrf, limiter, migrate
     from forum.transaction import configure_sqlite, run_effects
     from models import db
 
+    routing.init_app(app)  # before any blueprint adds an `<int:…>` rule
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)

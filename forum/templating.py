@@ -2,10 +2,10 @@
 import time
 from collections import namedtuple
 
-from flask import current_app, request, url_for
+from flask import current_app
 from flask_login import current_user
 
-from forum.pagination import page_links
+from forum.pagination import page_links, page_url
 from models import Sector, db
 
 NavSector = namedtuple("NavSector", "slug name")
@@ -34,11 +34,3 @@ def _nav_sectors():
         cached = (now + NAV_TTL, [NavSector(slug, name) for slug, name in rows])
         current_app.extensions["praxis_nav_sectors"] = cached
     return cached[1]
-
-
-def page_url(page):
-    """The current URL with another `page` query value (pagination links)."""
-    args = dict(request.view_args or {})
-    args.update(request.args.to_dict())
-    args["page"] = page
-    return url_for(request.endpoint, **args)

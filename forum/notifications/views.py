@@ -5,6 +5,7 @@ from flask_babel import _
 from flask_login import current_user, login_required
 
 from forum.notifications.forms import FollowForm, MarkReadForm
+from forum.pagination import parse_page
 from forum.services import notifications, subscriptions
 from forum.urls import safe_next
 
@@ -27,7 +28,7 @@ def _remember_thread_read(response):
 
         thread = db.session.get(Thread, request.view_args["thread_id"])
         per_page = current_app.config["POSTS_PER_PAGE"]
-        page = request.args.get("page", type=int)
+        page = parse_page(request.args.get("page"))
         seen = thread.last_number if page is None else min(page * per_page, thread.last_number)
         notifications.mark_thread_read(current_user.id, thread.id, seen)
     return response

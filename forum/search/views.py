@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
+from forum.pagination import parse_page
 from forum.search.forms import SearchForm
 from forum.services import reading
 from forum.services.search import search_posts
@@ -10,8 +11,8 @@ bp = Blueprint("search", __name__)
 
 
 def _page_number():
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 4 else 1
+    """The results page asked for; a bad value shows the first page (search_posts clamps)."""
+    return parse_page(request.args.get("page")) or 1
 
 
 @bp.route("/search")

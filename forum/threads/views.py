@@ -8,6 +8,8 @@ from forum import page_cache, permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
 from forum.i18n import POST_LANGUAGE_CODES
+from forum.ids import parse_id
+from forum.pagination import url_with_args
 from forum.services import posting, reading
 from forum.services.moderation import merge
 from forum.services.moderation import revisions as post_revisions
@@ -51,7 +53,7 @@ def show(thread_id, slug=None):
     if thread is None or thread.deleted_at is not None:  # merged threads are closed
         merged_into = merge.resolve_redirect(db.session, thread_id)
         if merged_into is not None:  # a thread merged into another keeps its address working
-            return redirect(url_for("threads.show", thread_id=merged_into, **request.args.to_dict()), 301)
+            return redirect(url_with_args("threads.show", {"thread_id": merged_into}), 301)
     if not permissions.can_view_thread(current_user, thread):
         abort(404)
     page = reading.thread_posts(thread)
@@ -119,9 +121,9 @@ def reply(thread_id):
     form = ReplyForm(language=_language_default())
     preview_html = None
     if request.method == "GET":
-        quote_id = request.args.get("quote", "")
-        if quote_id.isdigit():
-            quoted = _post_or_404(int(quote_id))
+        quote_id = parse_id(request.args.get("quote"))
+        if quote_id:
+            quoted = _post_or_404(quote_id)
             if quoted.thread_id == thread.id:
                 form.body.data = posting.quote_markdown(quoted)
     elif form.validate_on_submit():

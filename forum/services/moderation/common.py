@@ -4,6 +4,7 @@ from sqlalchemy import func, select, update
 
 from forum import events, permissions
 from forum.errors import NotFound, PermissionDenied, ValidationError
+from forum.ids import parse_id
 from forum.services.moderation.audit import log_refusal
 from forum.text import clean_source
 from forum.transaction import after_commit
@@ -15,22 +16,27 @@ def ident(thing):
     return getattr(thing, "id", thing)
 
 
+def _id(thing):
+    """A database id from an id, its text or a model object; None for anything else."""
+    return parse_id(ident(thing))
+
+
 def load_thread(session, thread_id):
-    thread = session.get(Thread, ident(thread_id)) if str(ident(thread_id)).isdigit() else None
+    thread = session.get(Thread, _id(thread_id)) if _id(thread_id) else None
     if thread is None:
         raise NotFound(_("This thread does not exist (any more)."))
     return thread
 
 
 def load_post(session, post_id, deleted_ok=False):
-    post = session.get(Post, ident(post_id)) if str(ident(post_id)).isdigit() else None
+    post = session.get(Post, _id(post_id)) if _id(post_id) else None
     if post is None or (post.deleted_at is not None and not deleted_ok):
         raise NotFound(_("This post does not exist (any more)."))
     return post
 
 
 def load_user(session, user_id):
-    user = session.get(User, ident(user_id)) if str(ident(user_id)).isdigit() else None
+    user = session.get(User, _id(user_id)) if _id(user_id) else None
     if user is None:
         raise NotFound(_("This member does not exist."))
     return user
@@ -41,8 +47,8 @@ def load_sector(session, sector):
     if isinstance(sector, Sector):
         return sector
     found = None
-    if isinstance(sector, int) or str(sector).isdigit():
-        found = session.get(Sector, int(sector))
+    if _id(sector):
+        found = session.get(Sector, _id(sector))
     elif sector:
         found = session.scalar(select(Sector).where(Sector.slug == str(sector)))
     if found is None:

@@ -64,7 +64,10 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ["en"]
+    # Interface languages: the 24 official languages of the EU (catalogues in forum/translations/).
+    LANGUAGES = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+                 "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
+    LANGUAGE_COOKIE = "praxis_lang"
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_ENABLED = True

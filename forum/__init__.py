@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "forum.live.views",
     "forum.notifications.views",
     "forum.settings.views",
+    "forum.languages.views",
 )
 
 

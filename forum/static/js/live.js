@@ -18,15 +18,22 @@
   var signedIn = script.dataset.signedIn === "1";
   var fragmentUrl = script.dataset.fragmentUrl || "";
 
-  function t(key, values) {
-    var text = strings[key] || key;
+  function t(key, values, text) {
+    text = text || strings[key] || key;
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
     });
     return text;
   }
 
-  function plural(key, n) { return t(n === 1 ? key + "_one" : key + "_other", { n: n }); }
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  /* strings[key] is {CLDR category: text} rendered by the server from the catalogue's forms. */
+  function plural(key, n) {
+    var forms = strings[key] || {};
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    return t(key, { n: n }, forms[category] || forms.other || forms.one);
+  }
 
   function element(tag, className, attrs) {
     var node = document.createElement(tag);

@@ -13,7 +13,7 @@ PO_FILES := $(foreach lang,$(LANGUAGES),forum/translations/$(lang)/LC_MESSAGES/m
 MO_FILES := $(PO_FILES:.po=.mo)
 BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k plural_forms:1,2
 
-.PHONY: install run test test-postgres migration clean-instance translations translation-status
+.PHONY: install run test test-postgres migration clean-instance translations extract translation-status
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,14 +40,19 @@ forum/translations/%/LC_MESSAGES/messages.mo: forum/translations/%/LC_MESSAGES/m
 
 # Re-extract every marked string (Python, page and mail templates, the live.js strings) into the
 # template, then merge it into each language's catalogue (new languages are created).
-translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
-		--project Praxis --copyright-holder "Praxis contributors" -o forum/translations/messages.pot .
+translations: POT = forum/translations/messages.pot
+translations: extract
 	for lang in $(LANGUAGES); do \
 		$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations -l $$lang \
 			--init-missing --no-fuzzy-matching --ignore-obsolete --width 100 || exit 1; \
 	done
 	$(BIN)/python scripts/translation-status.py --fill-en
+
+# The template from the code (tests/test_translations.py compares it with the committed one).
+POT ?= forum/translations/messages.pot
+extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --width 100 \
+		--project Praxis --copyright-holder "Praxis contributors" -o $(POT) . >/dev/null
 
 # Per-language completeness of the catalogues.
 translation-status: $(VENV)/.installed

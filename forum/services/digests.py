@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from forum import mail
 from forum.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
-from forum.services.mailing import mail_locale, member_zone, render_fragment, render_mail
+from forum.services.mailing import mail_locale, member_locale, member_zone, render_fragment, render_mail
 from forum.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
@@ -98,7 +98,7 @@ class Run:
     def fragment(self, item, user):
         """One item rendered (text and HTML), shared by every recipient with the same language
         and time zone: most of a digest is rendered once per run, not once per member."""
-        key = (item["url"], item["new_posts"], item["reply_count"], user.language, user.timezone)
+        key = (item["url"], item["new_posts"], item["reply_count"], member_locale(user), user.timezone)
         if key not in self.fragments:
             if len(self.fragments) > 50_000:
                 self.fragments.clear()
@@ -110,7 +110,7 @@ class Run:
         """The digest around its sections, split where they go: the heading, the window's dates,
         the unread count and the footer are the same for every member with the same language,
         time zone, window and count, so the translated shell is rendered once for all of them."""
-        key = (user.language, user.timezone, summary.start, summary.end, unread, follows_nothing)
+        key = (member_locale(user), user.timezone, summary.start, summary.end, unread, follows_nothing)
         if key not in self.shells:
             if len(self.shells) > 10_000:
                 self.shells.clear()

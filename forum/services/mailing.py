@@ -26,8 +26,13 @@ def member_zone(user):
 
 
 def member_locale(user):
+    """The language a member's mail is written in: their interface language; without one (they
+    follow their browser, which mail cannot ask), the language they write posts in; else English."""
     languages = current_app.config["LANGUAGES"]
-    return user.language if user.language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    for code in (user.interface_language, user.language):
+        if code in languages:
+            return code
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @lru_cache(maxsize=20_000)

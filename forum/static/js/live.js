@@ -32,7 +32,7 @@
   function plural(key, n) {
     var forms = strings[key] || {};
     var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
-    return t(key, { n: n }, forms[category] || forms.other || forms.one);
+    return t(key, { n: n }, forms[category] || forms.other || forms.many || forms.one);
   }
 
   function element(tag, className, attrs) {

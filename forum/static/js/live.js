@@ -313,8 +313,18 @@
       return ul;
     }
 
+    var readLanguages = (section.dataset.readLanguages || "").split(",").filter(Boolean);
+
+    /* A member who reads only some languages gets no live rows of threads in others. */
+    function inReadLanguages(html) {
+      if (!readLanguages.length) { return true; }
+      var title = fromHtml(html).querySelector(".thread-title a[lang]");
+      return !title || readLanguages.indexOf(title.getAttribute("lang")) !== -1;
+    }
+
     function onRow(data) {
       if (kind === "sector" && data.sector !== section.dataset.sector) { return; }
+      if (!inReadLanguages(data.html)) { return; }
       var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
       if (!firstPage) {
         if (existing) { existing.replaceWith(fromHtml(data.html)); }

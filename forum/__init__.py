@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "forum.notifications.views",
     "forum.settings.views",
     "forum.languages.views",
+    "forum.languages.translation_views",
 )
 
 

@@ -88,6 +88,13 @@ def language_menu():
     return [(code, name) for code, name in INTERFACE_LANGUAGES if code in languages]
 
 
+def _machine_translation_enabled():
+    """Templates show the Translate control only when a provider is configured."""
+    from forum.translation.providers import configured_provider
+
+    return configured_provider() is not None
+
+
 def _vary_on_language(response):
     """Shared caches must not hand one visitor's language to another."""
     response.vary.update(("Accept-Language", "Cookie"))
@@ -152,6 +159,7 @@ def init_app(app):
     app.jinja_env.globals["language_menu"] = language_menu
     app.jinja_env.globals["language_name"] = LANGUAGE_NAMES.get
     app.jinja_env.globals["plural_forms"] = plural_forms
+    app.jinja_env.globals["machine_translation_enabled"] = _machine_translation_enabled
     app.jinja_env.filters["time_tag"] = time_tag
     app.jinja_env.filters["datetime"] = lambda v, f="medium": format_datetime(v, f) if v else ""
     app.jinja_env.filters["number"] = format_decimal

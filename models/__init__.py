@@ -13,6 +13,7 @@ from models.public_version import PublicVersion
 from models.sector import SECTORS, Sector
 from models.subscription import LEVELS, TARGETS, Subscription
 from models.thread import Tag, Thread, thread_tags
+from models.translation import PostTranslation
 from models.user import COUNTRIES, ROLES, User
 
 # A thread's language is its first post's: read with the thread in the same query (an indexed
@@ -23,7 +24,7 @@ Thread.language = column_property(
 
 __all__ = [
     "db", "utcnow", "User", "ROLES", "COUNTRIES", "Sector", "SECTORS",
-    "Thread", "Tag", "thread_tags", "Post", "PostRevision", "PublicVersion",
+    "Thread", "Tag", "thread_tags", "Post", "PostRevision", "PostTranslation", "PublicVersion",
     "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
     "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
     "LatePublication",

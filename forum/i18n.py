@@ -6,7 +6,7 @@ import pytz
 from babel import negotiate_locale
 from flask import current_app, has_request_context, request
 from flask_babel import (format_date, format_datetime, format_decimal, format_timedelta, get_locale,
-                         get_timezone)
+                         get_timezone, gettext)
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -109,6 +109,12 @@ def select_timezone():
     return None
 
 
+def translated(text):
+    """A fixed text stored in the database (sector names and descriptions) in the current
+    language, when the catalogue has it; any other text comes back unchanged."""
+    return gettext(text) if text else ""
+
+
 def iso_utc(value):
     """ISO 8601 with Z for `<time datetime>` (values are stored as naive UTC)."""
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
@@ -165,3 +171,4 @@ def init_app(app):
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["iso"] = iso_utc
     app.jinja_env.filters["relative"] = relative
+    app.jinja_env.filters["translated"] = translated

@@ -236,8 +236,9 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
         with mail_locale(user):
             subject = _digest_subject(run.period, groups)
         groups = [(sector, [run.fragment(item, user) for item in items]) for sector, items in groups]
-        text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
-                               render_fragment("digest_sections", groups=groups))
+        with mail_locale(user):  # sector headings are translated
+            sections = render_fragment("digest_sections", groups=groups)
+        text, html = _assemble(run.shell(user, summary, unread, not follows.anything), sections)
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                                unsubscribe=(user.id, "digest"),
                                message_id=f"<digest-{row_id}@{sender_address().domain}>")

@@ -66,8 +66,8 @@ def render_mail(name, user, **context):
 
 
 def render_fragment(name, **context):
-    """(text, html) of a mail fragment that holds no translated words, dates or links of its
-    own (they are in what it is given): rendered without switching locale."""
+    """(text, html) of a mail fragment whose dates and links are in what it is given: rendered
+    in whatever locale the caller forced (digest sections translate only sector names)."""
     env = current_app.jinja_env
     return (env.get_template(f"mail/{name}.txt").render(context),
             env.get_template(f"mail/{name}.html").render(context))

@@ -100,3 +100,22 @@ def test_a_forced_locale_does_not_leak_between_greenlets(app):
 
     gevent.joinall([gevent.spawn(digest_job), gevent.spawn(page_request)], timeout=5)
     assert seen == {"job": "de", "page": "fr", "after": True}
+
+
+def test_sector_names_are_translated_on_pages_and_in_digest_headings(app, client, smtp, verified_user,
+                                                                    make_thread):
+    html = client.get("/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Berufliche Bildung" in html and "Vocational education and training" not in html
+    reader = verified_user("greta")
+    languages.set_interface_language(reader, "de")
+    subscriptions.set_level(reader, "sector", _sector_id("vet"), "track")
+    make_thread(verified_user("writer"), sector="vet", title="Apprenticeships online")
+    digests.send_digests("weekly", now=utcnow() + timedelta(minutes=5))
+    message = smtp.to("greta@example.eu")[0]
+    assert "== Berufliche Bildung ==" in text_of(message) and "<h2>Berufliche Bildung</h2>" in html_of(message)
+
+
+def _sector_id(slug):
+    from forum.services import reading
+
+    return reading.get_sector(slug).id

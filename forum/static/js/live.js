@@ -119,8 +119,10 @@
 
     function upgrade(postId) {
       // Swap the neutral fragment for this viewer's own (with their controls), spread over a
-      // second so a busy thread does not see every reader ask at the same instant.
-      if (!signedIn || !fragmentUrl) { return; }
+      // second so a busy thread does not see every reader ask at the same instant. The neutral
+      // fragment is rendered in English: visitors reading another language swap it too.
+      var english = (document.documentElement.lang || "en").split("-")[0] === "en";
+      if ((!signedIn && english) || !fragmentUrl) { return; }
       window.setTimeout(function () {
         fetch(fragmentUrl.replace(/0$/, String(postId)), { credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.text() : null; })

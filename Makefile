@@ -7,7 +7,13 @@ HOST ?= 127.0.0.1
 FLASK := $(BIN)/flask --app wsgi
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-postgres migration clean-instance
+# Interface translations (forum/translations/<lang>/LC_MESSAGES/messages.po, edited by translators).
+LANGUAGES := bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv
+PO_FILES := $(foreach lang,$(LANGUAGES),forum/translations/$(lang)/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+BABEL_KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k plural_forms:1,2
+
+.PHONY: install run test test-postgres migration clean-instance translations extract translation-status
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +32,31 @@ forum/static/vendor/.installed: node_modules/.installed
 	cp node_modules/socket.io-client/dist/socket.io.min.js forum/static/vendor/
 	touch $@
 
-install: $(VENV)/.installed forum/static/vendor/.installed
+install: $(VENV)/.installed forum/static/vendor/.installed $(MO_FILES)
+
+# Compiled catalogues are build products (gitignored), rebuilt when their .po changes.
+forum/translations/%/LC_MESSAGES/messages.mo: forum/translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile -d forum/translations -D messages -l $* --statistics
+
+# Re-extract every marked string (Python, page and mail templates, the live.js strings) into the
+# template, then merge it into each language's catalogue (new languages are created).
+translations: POT = forum/translations/messages.pot
+translations: extract
+	for lang in $(LANGUAGES); do \
+		$(BIN)/pybabel update -i forum/translations/messages.pot -d forum/translations -l $$lang \
+			--init-missing --no-fuzzy-matching --ignore-obsolete --width 100 || exit 1; \
+	done
+	$(BIN)/python scripts/translation-status.py --fill-en
+
+# The template from the code (tests/test_translations.py compares it with the committed one).
+POT ?= forum/translations/messages.pot
+extract: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output --width 100 \
+		--project Praxis --copyright-holder "Praxis contributors" -o $(POT) . >/dev/null
+
+# Per-language completeness of the catalogues.
+translation-status: $(VENV)/.installed
+	$(BIN)/python scripts/translation-status.py
 
 run: install
 	$(FLASK) db upgrade

@@ -68,7 +68,16 @@ class Config:
 
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    LANGUAGES = ["en"]
+    # Interface languages: the 24 official languages of the EU (catalogues in forum/translations/).
+    LANGUAGES = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
+                 "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
+    LANGUAGE_COOKIE = "praxis_lang"
+    # Machine translation of posts: "" (off, no Translate control) or "libretranslate".
+    MACHINE_TRANSLATION_PROVIDER = os.environ.get("MACHINE_TRANSLATION_PROVIDER", "")
+    LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "")
+    LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "")
+    MACHINE_TRANSLATION_TIMEOUT = float(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "5"))
+    RATELIMIT_TRANSLATIONS = os.environ.get("RATELIMIT_TRANSLATIONS", "20 per minute; 200 per day")
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_ENABLED = True

@@ -19,6 +19,8 @@ BLUEPRINTS = (
     "forum.live.views",
     "forum.notifications.views",
     "forum.settings.views",
+    "forum.languages.views",
+    "forum.languages.translation_views",
 )
 
 

@@ -9,6 +9,7 @@ def init_app(app):
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please sign in to continue.")
+    login_manager.localize_callback = str  # the flash (session storage) gets text, not a lazy string
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 

@@ -3,14 +3,16 @@ import zoneinfo
 from functools import lru_cache
 
 import pytz
+from babel import negotiate_locale
 from flask import current_app, has_request_context, request
 from flask_babel import (format_date, format_datetime, format_decimal, format_timedelta, get_locale,
-                         get_timezone)
+                         get_timezone, gettext)
 from flask_login import current_user
 from markupsafe import Markup
 
 from forum import page_cache
 from forum.extensions import babel
+from forum.plurals import plural_forms
 from models import utcnow
 
 # Languages members write their posts in (the EU's plus a few neighbours), by endonym.
@@ -23,6 +25,10 @@ POST_LANGUAGES = (
     ("sl", "slovenščina"), ("sv", "svenska"),
 )
 POST_LANGUAGE_CODES = frozenset(code for code, _name in POST_LANGUAGES)
+LANGUAGE_NAMES = dict(POST_LANGUAGES)
+# Interface languages by endonym, for the language menu and the settings (config LANGUAGES).
+INTERFACE_LANGUAGES = tuple((code, name) for code, name in POST_LANGUAGES
+                            if code not in ("no", "ru"))
 
 _REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
             "Europe", "Indian", "Pacific")
@@ -56,13 +62,43 @@ def _member():
 
 
 def select_locale():
+    """The member's own interface language, else the visitor's menu choice (cookie), else the
+    browser's `Accept-Language` negotiated by Babel, else English."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     member = _member()
-    if member is not None and member.language in languages:
-        return member.language
-    if has_request_context():
-        return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if member is not None and member.interface_language in languages:
+        return member.interface_language
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")
+    if chosen in languages:
+        return chosen
+    return negotiated_locale(request.accept_languages.values(), languages)
+
+
+def negotiated_locale(preferred, languages):
+    """Babel's negotiation (`de-AT` finds `de`) of the browser's ranked tags; English otherwise."""
+    tags = [tag.lower() for tag in preferred if tag and tag != "*"]
+    return negotiate_locale(tags, languages, sep="-") or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def language_menu():
+    """(code, endonym) of every interface language, for the header menu and the settings."""
+    languages = set(current_app.config["LANGUAGES"])
+    return [(code, name) for code, name in INTERFACE_LANGUAGES if code in languages]
+
+
+def _machine_translation_enabled():
+    """Templates show the Translate control only when a provider is configured."""
+    from forum.translation.providers import configured_provider
+
+    return configured_provider() is not None
+
+
+def _vary_on_language(response):
+    """Shared caches must not hand one visitor's language to another."""
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 def select_timezone():
@@ -71,6 +107,12 @@ def select_timezone():
     if member is not None and member.timezone in TIMEZONE_SET:
         return member.timezone
     return None
+
+
+def translated(text):
+    """A fixed text stored in the database (sector names and descriptions) in the current
+    language, when the catalogue has it; any other text comes back unchanged."""
+    return gettext(text) if text else ""
 
 
 def iso_utc(value):
@@ -118,8 +160,15 @@ def _settled_time_tag(value, locale, zone):
 
 def init_app(app):
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.after_request(_vary_on_language)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["language_menu"] = language_menu
+    app.jinja_env.globals["language_name"] = LANGUAGE_NAMES.get
+    app.jinja_env.globals["plural_forms"] = plural_forms
+    app.jinja_env.globals["machine_translation_enabled"] = _machine_translation_enabled
     app.jinja_env.filters["time_tag"] = time_tag
     app.jinja_env.filters["datetime"] = lambda v, f="medium": format_datetime(v, f) if v else ""
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["iso"] = iso_utc
     app.jinja_env.filters["relative"] = relative
+    app.jinja_env.filters["translated"] = translated

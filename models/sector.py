@@ -6,19 +6,27 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db
 
+
+
+def N_(text):
+    """Marks a fixed text for the catalogues (`make translations`); pages translate it on display
+    with the `translated` filter, so a renamed sector simply shows its new name untranslated."""
+    return text
+
+
 SECTORS = (
-    ("early-childhood", "Early childhood education and care",
-     "Play, care and learning for the youngest: digital practice in ECEC settings."),
-    ("school", "School education",
-     "Primary and secondary schools: teaching, leadership and digital infrastructure."),
-    ("vet", "Vocational education and training",
-     "Initial and continuing VET, apprenticeships and work-based learning."),
-    ("higher-education", "Higher education",
-     "Universities and colleges: digital teaching, assessment and open education."),
-    ("adult-learning", "Adult learning",
-     "Adult education, basic skills, community learning and lifelong learning."),
-    ("cross-sector", "Cross-sector",
-     "Policy, research, tools and topics that span every sector."),
+    ("early-childhood", N_("Early childhood education and care"),
+     N_("Play, care and learning for the youngest: digital practice in ECEC settings.")),
+    ("school", N_("School education"),
+     N_("Primary and secondary schools: teaching, leadership and digital infrastructure.")),
+    ("vet", N_("Vocational education and training"),
+     N_("Initial and continuing VET, apprenticeships and work-based learning.")),
+    ("higher-education", N_("Higher education"),
+     N_("Universities and colleges: digital teaching, assessment and open education.")),
+    ("adult-learning", N_("Adult learning"),
+     N_("Adult education, basic skills, community learning and lifelong learning.")),
+    ("cross-sector", N_("Cross-sector"),
+     N_("Policy, research, tools and topics that span every sector.")),
 )
 
 

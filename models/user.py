@@ -38,7 +38,11 @@ class User(UserMixin, db.Model):
     sector_of_work: Mapped[str | None] = mapped_column(String(40))
     bio_markdown: Mapped[str] = mapped_column(Text, default="", server_default="")
     bio_html: Mapped[str] = mapped_column(Text, default="", server_default="")
-    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")  # writes posts in
+    # The interface's language ("" = the language menu's cookie, else the browser's choice).
+    interface_language: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    # Languages of threads shown in lists, comma-separated codes ("" = every language).
+    read_languages: Mapped[str] = mapped_column(String(200), default="", server_default="")
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels", server_default="Europe/Brussels")
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     email_verified_at: Mapped[datetime | None]

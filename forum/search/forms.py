@@ -5,7 +5,7 @@ from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Optional
 
 from forum.forms import choices
-from forum.i18n import POST_LANGUAGES
+from forum.i18n import POST_LANGUAGES, translated
 
 
 class SearchForm(FlaskForm):
@@ -26,7 +26,7 @@ class SearchForm(FlaskForm):
         (("relevance", _l("Relevance")), ("newest", _l("Newest first")))))
 
     def fill_choices(self, sectors):
-        self.sector.choices = choices([("", _l("All sectors"))] + [(s.slug, s.name) for s in sectors])
+        self.sector.choices = choices([("", _l("All sectors"))] + [(s.slug, translated(s.name)) for s in sectors])
         self.lang.choices = choices([("", _l("All languages"))] + list(POST_LANGUAGES))
 
     def filters(self):

@@ -23,7 +23,7 @@ from forum import mail
 from forum.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
 from forum.services.digest_schedule import latest_due_day, local_now, window_key
-from forum.services.mailing import mail_locale, member_zone, render_fragment, render_mail
+from forum.services.mailing import mail_locale, member_locale, member_zone, render_fragment, render_mail
 from forum.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
@@ -82,7 +82,7 @@ class Run:
     def fragment(self, item, user):
         """One item rendered (text and HTML), shared by every recipient with the same language
         and time zone: most of a digest is rendered once per run, not once per member."""
-        key = (item["url"], item["new_posts"], item["reply_count"], user.language, user.timezone)
+        key = (item["url"], item["new_posts"], item["reply_count"], member_locale(user), user.timezone)
         if key not in self.fragments:
             if len(self.fragments) > 50_000:
                 self.fragments.clear()
@@ -95,7 +95,7 @@ class Run:
         was left out), rendered once per sector, counts and language."""
         if not section.more:
             return None
-        key = (section.sector.id, section.more["new"], section.more["active"], user.language, user.timezone)
+        key = (section.sector.id, section.more["new"], section.more["active"], member_locale(user), user.timezone)
         if key not in self.fragments:
             text, html = render_mail("digest_more", user, sector=section.sector, more=section.more,
                                      url=f"/sectors/{section.sector.slug}")
@@ -106,7 +106,7 @@ class Run:
         """The digest around its sections, split where they go: the heading, the window's dates,
         the unread count and the footer are the same for every member with the same language,
         time zone, window and count, so the translated shell is rendered once for all of them."""
-        key = (user.language, user.timezone, summary.start, summary.end, unread, follows_nothing)
+        key = (member_locale(user), user.timezone, summary.start, summary.end, unread, follows_nothing)
         if key not in self.shells:
             if len(self.shells) > 10_000:
                 self.shells.clear()
@@ -234,8 +234,9 @@ def _deliver(run, conn, user, row_id, summary, follows, unread):
             subject = _digest_subject(run.period, sections)
         groups = [(section.sector, [run.fragment(item, user) for item in section.items],
                    run.more_line(section, user)) for section in sections]
-        text, html = _assemble(run.shell(user, summary, unread, not follows.anything),
-                               render_fragment("digest_sections", groups=groups))
+        with mail_locale(user):  # sector headings are translated
+            rendered = render_fragment("digest_sections", groups=groups)
+        text, html = _assemble(run.shell(user, summary, unread, not follows.anything), rendered)
         message = mail.compose(to=user.email, name=user.name, subject=subject, text=text, html=html,
                                unsubscribe=(user.id, "digest"),
                                message_id=f"<digest-{row_id}@{sender_address().domain}>")

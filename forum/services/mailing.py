@@ -26,8 +26,13 @@ def member_zone(user):
 
 
 def member_locale(user):
+    """The language a member's mail is written in: their interface language; without one (they
+    follow their browser, which mail cannot ask), the language they write posts in; else English."""
     languages = current_app.config["LANGUAGES"]
-    return user.language if user.language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    for code in (user.interface_language, user.language):
+        if code in languages:
+            return code
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 @lru_cache(maxsize=20_000)
@@ -61,8 +66,8 @@ def render_mail(name, user, **context):
 
 
 def render_fragment(name, **context):
-    """(text, html) of a mail fragment that holds no translated words, dates or links of its
-    own (they are in what it is given): rendered without switching locale."""
+    """(text, html) of a mail fragment whose dates and links are in what it is given: rendered
+    in whatever locale the caller forced (digest sections translate only sector names)."""
     env = current_app.jinja_env
     return (env.get_template(f"mail/{name}.txt").render(context),
             env.get_template(f"mail/{name}.html").render(context))

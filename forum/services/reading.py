@@ -8,6 +8,7 @@ from sqlalchemy.orm import contains_eager, lazyload
 
 from forum import permissions
 from forum.pagination import Page, page_arg, paginate
+from forum.services.languages import read_languages, threads_in_read_languages
 from models import Post, Sector, Tag, Thread, User, db, thread_tags
 
 
@@ -30,25 +31,31 @@ def sectors_overview():
 
 def latest_threads(user, limit=15):
     return db.session.scalars(
-        select(Thread).where(permissions.visible_threads_filter(user))
+        select(Thread).where(permissions.visible_threads_filter(user), threads_in_read_languages(user))
         .order_by(Thread.last_post_at.desc()).limit(limit)).all()
 
 
 def sector_threads(user, sector):
     """A page of the sector's threads: pinned first, then by last activity."""
-    query = (select(Thread).where(Thread.sector_id == sector.id, permissions.visible_threads_filter(user))
+    query = (select(Thread).where(Thread.sector_id == sector.id, permissions.visible_threads_filter(user),
+                                  threads_in_read_languages(user))
              .order_by(Thread.is_pinned.desc(), Thread.last_post_at.desc(), Thread.id.desc()))
-    count = sector.thread_count if not permissions.can_moderate(user, sector) else db.session.scalar(
+    stored = not permissions.can_moderate(user, sector) and not _reads_some_languages(user)
+    count = sector.thread_count if stored else db.session.scalar(
         select(func.count()).select_from(query.order_by(None).subquery()))
     return paginate(query, db.session, current_app.config["THREADS_PER_PAGE"], count)
 
 
 def tag_threads(user, tag):
     query = (select(Thread).join(thread_tags).where(
-        thread_tags.c.tag_id == tag.id, permissions.visible_threads_filter(user))
+        thread_tags.c.tag_id == tag.id, permissions.visible_threads_filter(user), threads_in_read_languages(user))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc()))
     count = db.session.scalar(select(func.count()).select_from(query.subquery()))
     return paginate(query, db.session, current_app.config["THREADS_PER_PAGE"], count)
+
+
+def _reads_some_languages(user):
+    return user is not None and user.is_authenticated and bool(read_languages(user))
 
 
 def page_of(number, per_page=None):

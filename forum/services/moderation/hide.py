@@ -9,7 +9,7 @@ from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_post, recount, require,
                                               require_moderator)
 from forum.transaction import after_commit, transaction
-from models import Flag, PostRevision, utcnow
+from models import Flag, PostRevision, PostTranslation, utcnow
 
 
 def _state(post):
@@ -75,6 +75,7 @@ def delete_post(actor, post_id, reason):
         post.deleted_at = post.deleted_at or utcnow()
         post.body_markdown = post.body_html = ""
         session.execute(delete(PostRevision).where(PostRevision.post_id == post.id))
+        session.execute(delete(PostTranslation).where(PostTranslation.post_id == post.id))  # they hold its text too
         session.execute(update(Flag).where(Flag.post_id == post.id, Flag.resolved_at.is_(None))
                         .values(resolved_at=utcnow(), resolved_by_id=actor.id, resolution="deleted"))
         recount(session, post.thread)

@@ -18,15 +18,22 @@
   var signedIn = script.dataset.signedIn === "1";
   var fragmentUrl = script.dataset.fragmentUrl || "";
 
-  function t(key, values) {
-    var text = strings[key] || key;
+  function t(key, values, text) {
+    text = text || strings[key] || key;
     Object.keys(values || {}).forEach(function (name) {
       text = text.split("{" + name + "}").join(String(values[name]));
     });
     return text;
   }
 
-  function plural(key, n) { return t(n === 1 ? key + "_one" : key + "_other", { n: n }); }
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  /* strings[key] is {CLDR category: text} rendered by the server from the catalogue's forms. */
+  function plural(key, n) {
+    var forms = strings[key] || {};
+    var category = pluralRules ? pluralRules.select(n) : (n === 1 ? "one" : "other");
+    return t(key, { n: n }, forms[category] || forms.other || forms.many || forms.one);
+  }
 
   function element(tag, className, attrs) {
     var node = document.createElement(tag);
@@ -112,8 +119,10 @@
 
     function upgrade(postId) {
       // Swap the neutral fragment for this viewer's own (with their controls), spread over a
-      // second so a busy thread does not see every reader ask at the same instant.
-      if (!signedIn || !fragmentUrl) { return; }
+      // second so a busy thread does not see every reader ask at the same instant. The neutral
+      // fragment is rendered in English: visitors reading another language swap it too.
+      var english = (document.documentElement.lang || "en").split("-")[0] === "en";
+      if ((!signedIn && english) || !fragmentUrl) { return; }
       window.setTimeout(function () {
         fetch(fragmentUrl.replace(/0$/, String(postId)), { credentials: "same-origin" })
           .then(function (response) { return response.ok ? response.text() : null; })
@@ -306,8 +315,18 @@
       return ul;
     }
 
+    var readLanguages = (section.dataset.readLanguages || "").split(",").filter(Boolean);
+
+    /* A member who reads only some languages gets no live rows of threads in others. */
+    function inReadLanguages(html) {
+      if (!readLanguages.length) { return true; }
+      var title = fromHtml(html).querySelector(".thread-title a[lang]");
+      return !title || readLanguages.indexOf(title.getAttribute("lang")) !== -1;
+    }
+
     function onRow(data) {
       if (kind === "sector" && data.sector !== section.dataset.sector) { return; }
+      if (!inReadLanguages(data.html)) { return; }
       var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
       if (!firstPage) {
         if (existing) { existing.replaceWith(fromHtml(data.html)); }

@@ -10,7 +10,9 @@ from models import User, db, utcnow
 
 
 def _labels(html):
-    return [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+    """The labels of the page's main content (the footer has the language menu's)."""
+    main = html[html.index("<main"):html.index("</main>")]
+    return [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", main, re.S)]
 
 
 def _profile(**fields):

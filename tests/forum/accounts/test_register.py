@@ -16,7 +16,9 @@ def _register(client, **fields):
 
 
 def _labels(html):
-    return [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+    """The labels of the page's main content (the footer has the language menu's)."""
+    main = html[html.index("<main"):html.index("</main>")]
+    return [re.sub(r"<[^>]+>", "", label).strip() for label in re.findall(r"<label[^>]*>(.*?)</label>", main, re.S)]
 
 
 CHECK_EMAIL = "We sent a message to %s. Follow its link to confirm your address, then sign in"

@@ -44,7 +44,7 @@ def test_a_new_thread_appears_with_its_tags_and_rendered_markdown(client, anna):
     response = _new_thread(client)
     assert response.status_code == 302
     page = _html(client.get(response.headers["Location"]))
-    assert "<strong>world</strong>" in page and "<h1>Apprenticeships online</h1>" in page
+    assert "<strong>world</strong>" in page and "<h1 lang=\"en\">Apprenticeships online</h1>" in page
     assert 'href="/tags/ai"' in page and 'href="/tags/vet"' in page
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', page)
 

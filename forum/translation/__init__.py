@@ -1,0 +1,1 @@
+"""Machine translation of posts: the provider chosen by settings (see `providers`)."""

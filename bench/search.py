@@ -209,7 +209,7 @@ def main():
     from forum import search
 
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}",
-                     SEARCH_INDEX_DIR=str(work / "index"), SEARCH_SYNCHRONOUS=False)
+                     SEARCH_INDEX_DIR=str(work / "index"), OUTBOX_SYNCHRONOUS=False)
     with app.app_context():
         started = time.perf_counter()
         if not args.reuse:

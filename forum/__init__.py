@@ -67,6 +67,13 @@ def _init_extensions(app):
     @app.teardown_request
     def _run_committed_effects(_exc):
         run_effects()
+        from forum import outbox
+
+        outbox.after_outermost_commit()
+
+    from forum import outbox
+
+    outbox.init_app(app)
 
     from forum.search import init_app as init_search
 

@@ -1,9 +1,12 @@
-"""Write transactions and side effects that run only after the outermost commit.
+"""Write transactions.
 
-Services write inside `with transaction():` and queue effects (search indexing, live events,
-mail) with `after_commit(fn, *args)`. The queue runs after the commit, each effect isolated so a
-failure is logged and never loses the post; a rollback drops the queue, so nothing is announced
-for a write that did not happen. Effects get ids and plain data, never ORM objects.
+Services write inside `with transaction():` everything a use case changes in the database, and
+record every effect outside it (search index, live events, mail) as outbox rows in that same
+transaction (`forum.outbox.enqueue`): one commit makes both durable, a rollback announces nothing.
+After the outermost commit the outbox drainer is woken (or, in tests, drains at once).
+
+`after_commit(fn, *args)` is the older in-memory hook, kept only for account email until it moves
+to the outbox (`mail.account`); an effect queued with it is lost if the process dies.
 """
 import logging
 from contextlib import contextmanager
@@ -24,7 +27,7 @@ _READY = "praxis_ready_effects"
 
 
 def after_commit(fn, *args, **kwargs):
-    """Queue `fn(*args, **kwargs)` to run once the current transaction commits."""
+    """Legacy: queue `fn(*args, **kwargs)` in memory until the commit (use the outbox instead)."""
     db.session().info.setdefault(_PENDING, []).append((fn, args, kwargs))
 
 
@@ -74,6 +77,9 @@ def transaction():
     finally:
         writing.reset(token)
     run_effects()
+    from forum import outbox
+
+    outbox.after_outermost_commit()
 
 
 def configure_sqlite(engine):

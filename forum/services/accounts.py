@@ -19,7 +19,7 @@ from forum import events
 from forum.errors import ValidationError
 from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.text import clean_source, render_markdown
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_-]{3,30}")
@@ -147,7 +147,7 @@ def end_sessions(user):
     """Invalidate every session and remember-me cookie of `user` (sign-out, password change)."""
     with transaction():
         user.session_version = User.session_version + 1
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
     db.session.refresh(user)
 
 
@@ -159,7 +159,7 @@ def change_password(user, current, new):
     with transaction():
         user.password_hash = _hash(new)
         user.session_version = User.session_version + 1
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
     db.session.refresh(user)
     return user
 
@@ -169,7 +169,7 @@ def set_role(user, role):
         raise ValidationError("role", _("Choose one of: %(roles)s.", roles=", ".join(ROLES)))
     with transaction():
         user.role = role
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
 
 
 def update_profile(user, **profile):

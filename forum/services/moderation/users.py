@@ -12,7 +12,7 @@ from forum import events, permissions
 from forum.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_sector, load_user, require
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import ModeratorSector, User, utcnow
 
 PERMANENT = datetime(9999, 12, 31)
@@ -57,7 +57,7 @@ def apply_suspension(session, actor, user, days, reason):
     session.flush()
     session.refresh(user)
     record(session, actor, "suspend_user", user, reason=reason, before=before, after=_access(user))
-    after_commit(events.user_access_changed, user.id)
+    events.user_access_changed(user.id)
     return user
 
 
@@ -87,7 +87,7 @@ def lift_suspension(actor, user_id, reason=""):
         before = _access(user)
         user.suspended_until = user.suspension_reason = None
         record(session, actor, "lift_suspension", user, reason=reason, before=before, after=_access(user))
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
 
     return _act_on_user(actor, user_id, "lift_suspension", change, _("You cannot lift your own suspension."))
 
@@ -102,7 +102,7 @@ def silence_user(actor, user_id, days, reason):
         before = _access(user)
         user.silenced_until = until
         record(session, actor, "silence_user", user, reason=reason, before=before, after=_access(user))
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
 
     return _act_on_user(actor, user_id, "silence_user", change, _("You cannot silence yourself."))
 
@@ -116,7 +116,7 @@ def lift_silence(actor, user_id, reason=""):
         before = _access(user)
         user.silenced_until = None
         record(session, actor, "lift_silence", user, reason=reason, before=before, after=_access(user))
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
 
     return _act_on_user(actor, user_id, "lift_silence", change, _("You cannot lift your own silence."))
 
@@ -149,7 +149,7 @@ def appoint_moderator(actor, user_id, sectors=(), reason=""):
         session.expire(user, ["moderator_sectors"])
         record(session, actor, "appoint_moderator", user, reason=reason, before=before,
                after={"role": "moderator", "sectors": wanted})
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
     return user
 
 
@@ -165,5 +165,5 @@ def remove_moderator(actor, user_id, reason=""):
         session.execute(delete(ModeratorSector).where(ModeratorSector.user_id == user.id))
         session.expire(user, ["moderator_sectors"])
         record(session, actor, "remove_moderator", user, reason=reason, before=before, after={"role": "member"})
-        after_commit(events.user_access_changed, user.id)
+        events.user_access_changed(user.id)
     return user

@@ -127,11 +127,12 @@ class Drainer:
         self.started = False
         self.paused = False  # tests' `captured_effects`: rows stay until drained by hand
         self.recorder = None  # tests: a list that receives (kind, payload) of performed rows
+        self.stopping = False
 
     def start(self):
         """Start (or, after a fork, restart) one thread per lane; each drains at once."""
         with self.cond:
-            if self.pid == os.getpid() and all(t.is_alive() for t in self.threads.values()):
+            if self.pid == os.getpid() and self.threads and all(t.is_alive() for t in self.threads.values()):
                 return
             self.pid, self.started = os.getpid(), True
             for lane in handlers.LANES:
@@ -140,6 +141,16 @@ class Drainer:
                 self.threads[lane] = threading.Thread(target=self._run, args=(lane,), daemon=True,
                                                       name=f"outbox-{lane}")
                 self.threads[lane].start()
+
+    def stop(self, timeout=10.0):
+        """End the lane threads after their current drain (tests; a clean shutdown)."""
+        with self.cond:
+            self.stopping = True
+            for event in self.wakeups.values():
+                event.set()
+        for thread in self.threads.values():
+            thread.join(timeout)
+        self.threads, self.started, self.stopping = {}, False, False
 
     def wake(self):
         if self.pid != os.getpid() or not self.started:
@@ -166,6 +177,8 @@ class Drainer:
         while True:
             self.wakeups[lane].wait(timeout=poll)
             with self.cond:
+                if self.stopping:
+                    return
                 self.wakeups[lane].clear()
                 target = self.requested[lane]
             delay = self._drain_lane(lane, delay)

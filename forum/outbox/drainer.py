@@ -110,6 +110,7 @@ def wake():
 
 
 def get_drainer(app=None):
+    """The app's Drainer (created by `outbox.init_app`)."""
     return (app or current_app).extensions["outbox"]
 
 
@@ -153,6 +154,7 @@ class Drainer:
         self.threads, self.started, self.stopping = {}, False, False
 
     def wake(self):
+        """Every lane drains soon (threads started on first use and after a fork)."""
         if self.pid != os.getpid() or not self.started:
             self.start()
         with self.cond:

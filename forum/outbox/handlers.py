@@ -23,6 +23,9 @@ HANDLERS = {
     "live.notification_created": Handler("realtime.publish:notification_created", "live", False),
     "live.user_access_changed": Handler("realtime.publish:user_access_changed", "live", False),
     "mail.immediate": Handler("forum.services.immediate:send_batch", "mail", False),
+    # Account email (verification, reset): enqueue("mail.account", f"mail:user:{id}", user_id=…,
+    # purpose="verify"|"reset", token=…) in the transaction that issued the token.
+    "mail.account": Handler("forum.services.account_email:_mail", "mail", False),
 }
 LANES = ("live", "search", "mail")
 _resolved = {}
@@ -35,6 +38,7 @@ def register(kind, path, lane="mail", batch=False):
 
 
 def kinds(lane=None):
+    """The kinds one lane drains (every kind without a lane)."""
     return sorted(kind for kind, handler in HANDLERS.items() if lane is None or handler.lane == lane)
 
 

@@ -48,3 +48,37 @@ def test_members_who_turned_immediate_email_off_get_none(smtp, watching, make_po
     make_post(anna, thread, body="Quiet.")
     immediate.send_due(utcnow() + timedelta(seconds=61))
     assert smtp.messages == []
+
+
+def test_a_refused_email_keeps_its_batch_and_is_retried_after_a_delay(smtp, watching, make_post):
+    anna, bob, thread = watching
+    make_post(anna, thread, body="Retried news.")
+    smtp.reject.add("bob@example.eu")
+    assert immediate.send_due(utcnow() + timedelta(seconds=61)) == {"sent": 0, "skipped": 0, "failed": 1}
+    smtp.reject.clear()
+    assert immediate.send_due(utcnow() + timedelta(seconds=62))["sent"] == 0  # backing off
+    assert immediate.send_due(utcnow() + timedelta(seconds=70))["sent"] == 1
+    (message,) = smtp.to("bob@example.eu")
+    assert "Retried news." in text_of(message)
+    assert message["Message-ID"].startswith(f"<immediate-{bob.id}-{thread.id}-")
+
+
+def test_posts_written_while_a_batch_was_being_sent_open_the_next_one(smtp, watching, make_post, monkeypatch):
+    from forum import mail
+    from models import ImmediateEmail, db
+
+    anna, bob, thread = watching
+    make_post(anna, thread, body="In the first email.")
+    original = mail.send
+
+    def send_and_meanwhile_reply(message):  # another member replies while SMTP is talking
+        original(message)
+        make_post(anna, thread, body="Written during the send.")
+
+    monkeypatch.setattr(mail, "send", send_and_meanwhile_reply)
+    assert immediate.send_due(utcnow() + timedelta(seconds=61))["sent"] == 1
+    monkeypatch.setattr(mail, "send", original)
+    state = db.session.get(ImmediateEmail, (bob.id, thread.id))
+    assert state.pending_post_id is not None  # reopened, due one interval later
+    assert immediate.send_due(utcnow() + timedelta(minutes=16))["sent"] == 1
+    assert "Written during the send." in text_of(smtp.to("bob@example.eu")[1])

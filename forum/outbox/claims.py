@@ -28,8 +28,19 @@ def _claimable(kinds, now, limit):
     return query
 
 
+def _anything_due(kinds, now):
+    """A read first: an idle poll never takes SQLite's write lock."""
+    found = db.session.scalar(select(O.id).where(
+        O.kind.in_(kinds), O.failed_at.is_(None), O.available_at <= now,
+        or_(O.leased_until.is_(None), O.leased_until < now)).limit(1))
+    db.session.commit()
+    return found is not None
+
+
 def claim(owner, kinds, now, lease_seconds, limit=200):
     """Lease up to `limit` due rows of these kinds to `owner`; returns them in id order."""
+    if not _anything_due(kinds, now):
+        return []
     with transaction() as session:
         ids = session.scalars(_claimable(kinds, now, limit)).all()
         if not ids:

@@ -42,10 +42,7 @@ def _wake_after_commit(session):
     # A released SAVEPOINT also fires after_commit: only the real commit makes rows visible.
     if session.in_nested_transaction() or not session.info.pop(_WROTE, False):
         return
-    session.info[_COMMITTED] = True
-    from forum.outbox.drainer import wake
-
-    wake()
+    session.info[_COMMITTED] = True  # the drainer is woken once the commit is fully done
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -55,15 +52,18 @@ def _forget_after_rollback(session, transaction):
 
 
 def after_outermost_commit():
-    """Called by `transaction()` and at the end of a request: drain now when synchronous."""
+    """Called by `transaction()` and at the end of a request once rows were committed: wake the
+    drainer (a few microseconds), or drain now when synchronous."""
     session = db.session()
     if not session.info.pop(_COMMITTED, False):
         return
     from flask import current_app
 
-    if current_app.config.get("OUTBOX_SYNCHRONOUS") and not current_app.extensions["outbox"].paused:
-        from forum.outbox.drainer import drain_synchronously
+    from forum.outbox.drainer import drain_synchronously, wake
 
+    if not current_app.config.get("OUTBOX_SYNCHRONOUS"):
+        wake()
+    elif not current_app.extensions["outbox"].paused:
         drain_synchronously()
 
 

@@ -175,9 +175,13 @@ class Drainer:
 
     def _run(self, lane):
         poll = self.app.config.get("OUTBOX_POLL_SECONDS", 2.0)
+        window = self.app.config.get("OUTBOX_BATCH_WINDOW", 0.01)
         delay = 0.0
         while True:
-            self.wakeups[lane].wait(timeout=poll)
+            if self.wakeups[lane].wait(timeout=poll):
+                # Woken by a commit: let the committing request answer first, and gather the
+                # rows of commits made meanwhile into the same claim.
+                time.sleep(window)
             with self.cond:
                 if self.stopping:
                     return

@@ -5,6 +5,7 @@ it, the watcher's email arrives, exactly once where the batch was already closed
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +24,7 @@ LEASE = 6  # seconds: long enough to connect a reader to the second process befo
 class Process:
     """One server process on the test's database and index, in its own process group."""
 
-    def __init__(self, app_config, log_path, **overrides):
+    def __init__(self, app_config, log_path, first_request=True, **overrides):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         config = {**app_config, "OUTBOX_LEASE_SECONDS": LEASE, "OUTBOX_POLL_SECONDS": 0.2, **overrides}
@@ -32,7 +33,21 @@ class Process:
         with open(log_path, "ab") as log:
             self.popen = subprocess.Popen([sys.executable, str(ROOT / "tests/forum/outbox_server.py")], env=env,
                                           cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        wait_until_serving(self.base)
+        if first_request:
+            wait_until_serving(self.base)  # the first request starts the drainer
+        else:
+            self._wait_listening()
+
+    def _wait_listening(self, timeout=60):
+        """Listening, without a request to the app yet (its drainer has not started)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"nothing listens on {self.base}")
 
     def wait_killed(self, timeout=20):
         self.popen.wait(timeout)
@@ -105,10 +120,11 @@ def test_a_server_killed_after_claiming_a_replys_effects_loses_none_of_them(
     assert {"search.update", "live.post_created", "live.notification_created"} <= kinds
     assert any(row.lease_owner for row in _rows())  # claimed by the dead process
 
-    second = Process(config, tmp_path / "server.log")
+    second = Process(config, tmp_path / "server.log", first_request=False)
     processes.append(second)
-    reader = Live(second.base)
+    reader = Live(second.base)  # a socket, not a request: the drainer waits for the first request
     assert reader.call("join", {"thread": thread_id})["ok"]
+    requests.get(second.base + "/healthz", timeout=30)
     try:
         created = reader.wait_for("post_created", timeout=LEASE + 15, post_id=post.id)
     finally:

@@ -59,7 +59,7 @@ def run_effects():
 
 @contextmanager
 def transaction():
-    """One write transaction: commit on success, rollback on error, then run the effects.
+    """One write transaction: commit on success, rollback on error, then wake the outbox drainer.
 
     Any read transaction the view opened is closed first, so the write starts with a fresh
     snapshot (and on SQLite with BEGIN IMMEDIATE, waiting for other writers instead of failing).

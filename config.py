@@ -34,7 +34,6 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'praxis.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
-    SEARCH_SYNCHRONOUS = _env_bool("SEARCH_SYNCHRONOUS")  # index in the request (tests only)
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
     # (or parallel test runs) need their own channel.
@@ -55,6 +54,11 @@ class Config:
     ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "accessibility@praxis.localhost")
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox")
     DIGEST_SCHEDULER = _env_bool("DIGEST_SCHEDULER", False)
+    # The outbox drainer (forum/outbox/): poll for due rows, lease a claimed row, give up after.
+    OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
+    OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "60"))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "15"))
+    OUTBOX_SYNCHRONOUS = False  # drain in the committing thread (tests)
     PAGE_CACHE_ENTRIES = int(os.environ.get("PAGE_CACHE_ENTRIES", "256"))  # anonymous pages per process
 
     SESSION_COOKIE_HTTPONLY = True
@@ -141,7 +145,7 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
-    SEARCH_SYNCHRONOUS = True  # a test sees its posts in search at once (async path tested apart)
+    OUTBOX_SYNCHRONOUS = True  # effects right after each commit (`captured_effects` keeps them)
     # Nobody is a "new member" and limits are generous unless a test asks otherwise.
     NEW_MEMBER_DAYS = 0
     NEW_MEMBER_POSTS = 0

@@ -5,4 +5,4 @@ import os
 from forum import create_app
 
 app = create_app("testing", SQLALCHEMY_DATABASE_URI=os.environ["BENCH_DATABASE_URL"], TESTING=False,
-                 SEARCH_SYNCHRONOUS=False)  # as in production: indexing never delays the reply
+                 OUTBOX_SYNCHRONOUS=False)  # as in production: effects never delay the reply

@@ -48,7 +48,7 @@ def _init_extensions(app):
     from forum import auth, i18n, routing, security, templating
     from forum.errors import register_error_handlers
     from forum.extensions import csrf, limiter, migrate
-    from forum.transaction import configure_sqlite, run_effects
+    from forum.transaction import configure_sqlite
     from models import db
 
     routing.init_app(app)  # before any blueprint adds an `<int:…>` rule
@@ -68,8 +68,14 @@ def _init_extensions(app):
     ratelimits.init_app(app)
 
     @app.teardown_request
-    def _run_committed_effects(_exc):
-        run_effects()
+    def _wake_outbox(_exc):
+        from forum import outbox
+
+        outbox.after_outermost_commit()
+
+    from forum import outbox
+
+    outbox.init_app(app)
 
     from forum.search import init_app as init_search
 

@@ -8,6 +8,7 @@ from models.mail import (DIGEST_FREQUENCIES, AccountToken, DigestSend, DigestWat
 from models.moderation import (FLAG_REASONS, Flag, ModerationAction, ModeratorSector, SiteSetting,
                                ThreadRedirect)
 from models.notification import Notification, ThreadRead
+from models.outbox import OutboxEntry
 from models.post import Post, PostRevision
 from models.public_version import PublicVersion
 from models.sector import SECTORS, Sector
@@ -27,6 +28,6 @@ __all__ = [
     "Thread", "Tag", "thread_tags", "Post", "PostRevision", "PostTranslation", "PublicVersion",
     "Subscription", "LEVELS", "TARGETS", "Notification", "ThreadRead", "EmailPreference",
     "DigestWatermark", "DigestSend", "ImmediateEmail", "AccountToken", "DIGEST_FREQUENCIES",
-    "LatePublication",
+    "LatePublication", "OutboxEntry",
     "ModeratorSector", "Flag", "FLAG_REASONS", "ModerationAction", "ThreadRedirect", "SiteSetting",
 ]

@@ -121,3 +121,22 @@ def make_post(app):
 def login(client):
     """login("alice") signs in through the real /login route."""
     return client.login
+
+
+@pytest.fixture
+def captured_effects(app):
+    """The outbox rows use cases write, kept instead of performed: `.rows()`, `.kinds()`,
+    `.drain()` (tests/outbox.py)."""
+    from tests.outbox import CapturedEffects
+
+    effects = CapturedEffects(app)
+    yield effects
+    effects.release()
+
+
+@pytest.fixture
+def drain(app):
+    """drain() performs every due outbox row now (tests that turned synchronous draining off)."""
+    from forum.outbox.drainer import drain_synchronously
+
+    return drain_synchronously

@@ -32,8 +32,9 @@ def reindex(procs):
 @with_appcontext
 def status():
     """Show where the index is, how many documents it holds and how many updates are queued."""
-    from forum.search import queue
+    from forum.outbox import claims
     from forum.search.service import get_service
+    from models import utcnow
 
     service = get_service()
     click.echo(f"Index directory: {service.store.base}")
@@ -42,4 +43,4 @@ def status():
         return
     with service.store.open().searcher() as searcher:
         click.echo(f"Documents: {searcher.doc_count()}")
-    click.echo(f"Queued updates: {queue.pending(service.store.queue_dir)}")
+    click.echo(f"Queued updates: {claims.due_count(['search.update', 'search.rebuild'], utcnow())}")

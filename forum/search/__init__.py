@@ -1,40 +1,37 @@
 """Full-text search behind a small interface (Whoosh backend; another backend can follow).
 
-Called after commit with ids; never raises into the user's request (see forum/events.py).
-Updates are queued durably and applied by one writer at a time (forum/search/queue.py).
+Updates are outbox rows written in the saving transaction (forum/events.py) and applied by
+one writer at a time, the outbox's search lane (forum/search/queue.py).
 """
 import logging
 
 log = logging.getLogger(__name__)
 
 
-def _enqueue(kind, ident):
-    from forum.search.service import get_service
+def _enqueue(post_ids=(), thread_ids=()):
+    from forum.search import queue
 
-    try:
-        get_service().enqueue(kind, ident)
-    except Exception:  # a failed index update must never fail the user's post
-        log.exception("could not queue search update %s %s", kind, ident)
+    queue.enqueue(post_ids, thread_ids)
 
 
 def index_post(post_id):
-    """Add or update one post (and its thread's title) in the index."""
-    _enqueue("post", post_id)
+    """In a write transaction: add or update one post (and its thread's title) in the index."""
+    _enqueue(post_ids=[post_id])
 
 
 def remove_post(post_id):
     """Drop one post from the index (re-read from the database: hidden posts stay for moderators)."""
-    _enqueue("post", post_id)
+    _enqueue(post_ids=[post_id])
 
 
 def index_thread(thread_id):
     """Re-index every post of a thread (after a rename, move, merge or tag change)."""
-    _enqueue("thread", thread_id)
+    _enqueue(thread_ids=[thread_id])
 
 
 def remove_thread(thread_id):
     """Drop every post of a thread from the index (thread closed or deleted)."""
-    _enqueue("thread", thread_id)
+    _enqueue(thread_ids=[thread_id])
 
 
 def rebuild(progress=None, procs=1):
@@ -45,10 +42,10 @@ def rebuild(progress=None, procs=1):
 
 
 def wait(timeout=10.0):
-    """Block until this process's queued updates are searchable."""
-    from forum.search.service import get_service
+    """Block until every committed update is searchable (the outbox drained)."""
+    from forum import outbox
 
-    return get_service().wait(timeout)
+    return outbox.wait_idle(timeout)
 
 
 def init_app(app):
@@ -62,7 +59,7 @@ def init_app(app):
     def _ensure_index():
         if not started:
             started.append(True)
-            if not service.sync:
+            if not app.config.get("OUTBOX_SYNCHRONOUS"):
                 try:
                     service.ensure_index()
                 except Exception:

@@ -1,12 +1,10 @@
-"""The per-app search backend: queue, writer, rebuild and cached searchers."""
-import atexit
+"""The per-app search backend: index updates, rebuild and cached searchers."""
 import logging
 import threading
-import time
 
 from flask import current_app
 
-from forum.search import documents, indexing, queue
+from forum.search import documents, indexing
 from forum.search.scoring import TableBM25F
 from forum.search.store import Store
 
@@ -19,69 +17,19 @@ class SearchService:
     def __init__(self, app):
         self.app = app
         self.store = Store(app.config["SEARCH_INDEX_DIR"])
-        self.sync = app.config.get("SEARCH_SYNCHRONOUS", False)
-        self.writer = queue.WriterThread(self._drain_in_app_context)
         self.rebuilding = threading.Event()
         self._local = threading.local()
-        self._dirs_ready = False
-        self._pending = []  # updates this process has not written to the queue yet
-        self._pending_lock = threading.Lock()
-        if not self.sync:
-            atexit.register(self._persist_pending)  # a clean shutdown keeps what is in memory
 
-    # -- writing -----------------------------------------------------------------------------
+    # -- writing (called by the outbox's search lane, forum/search/queue.py) ----------------
 
-    def enqueue(self, kind, ident):
-        """Record that the index must catch up with post/thread `ident`; never blocks on the index."""
-        if not self._dirs_ready:
-            self.store.ensure_dirs()
-            self._dirs_ready = True
-        if self.sync:
-            queue.write_entry(self.store.queue_dir, kind, ident)
-            self.drain_all()
-        else:
-            with self._pending_lock:
-                self._pending.append((kind, ident))
-            self.writer.wake()
-
-    def _persist_pending(self):
-        """Write the updates requests handed over to a queue file (the writer thread does this)."""
-        with self._pending_lock:
-            pending, self._pending = self._pending, []
-        if pending:
-            queue.write_entries(self.store.queue_dir, pending)
-
-    def _drain_in_app_context(self):
-        self._persist_pending()
-        with self.app.app_context():
-            return self.drain()
-
-    def drain(self, timeout=5.0):
-        """Apply queued entries (all processes') under the write lock; True if more remain."""
+    def apply(self, post_ids, thread_ids, timeout=5.0):
+        """Make the index agree with the database for these posts and threads, under the write
+        lock; a missing index is rebuilt instead (which covers them)."""
         with self.store.write_lock(timeout):
             if not self.store.exists():
                 self._rebuild_locked()
-                return False
-            return self._apply_queue(self.store.open())
-
-    def drain_all(self, timeout=30.0):
-        deadline = time.monotonic() + timeout
-        while self.drain(timeout=max(deadline - time.monotonic(), 0.1)):
-            pass
-
-    def wait(self, timeout=10.0):
-        """Wait until this process's queued updates are searchable (tests, CLI jobs)."""
-        return self.sync or self.writer.wait_idle(timeout)
-
-    def _apply_queue(self, ix):
-        entries = queue.read_entries(self.store.queue_dir)
-        if not entries:
-            return False
-        post_ids = {ident for _name, kind, ident in entries if kind == "post"}
-        thread_ids = {ident for _name, kind, ident in entries if kind == "thread"}
-        self._update(ix, post_ids, thread_ids)
-        queue.delete_entries(self.store.queue_dir, [name for name, _kind, _ident in entries])
-        return len(entries) >= queue.BATCH
+            elif post_ids or thread_ids:
+                self._update(self.store.open(), set(post_ids), set(thread_ids))
 
     def _update(self, ix, post_ids, thread_ids):
         """Make the index agree with the database for these posts and threads."""
@@ -127,21 +75,19 @@ class SearchService:
             count = indexing.build(self.app, ix, procs, progress)
             self.store.swap(ix)
             self._local = threading.local()
-            while self._apply_queue(self.store.open()):
-                pass
             return count
         finally:
             self.rebuilding.clear()
 
     def ensure_index(self):
-        """On a server's first request: rebuild a missing index, or apply updates other processes
-        (a CLI job, a crashed worker) left queued, in the background."""
-        if self.rebuilding.is_set():
-            return
-        if not self.store.exists():
-            self.enqueue("post", 0)  # a drain that finds no index rebuilds it
-        elif self.store.queue_dir.exists() and queue.pending(self.store.queue_dir):
-            self.drain_all() if self.sync else self.writer.wake()
+        """On a server's first request: have a missing index rebuilt by the outbox's search lane
+        (in the background; a rebuild under way elsewhere is waited for by the row)."""
+        from forum.search import queue
+        from forum.transaction import transaction
+
+        if not self.rebuilding.is_set() and not self.store.exists():
+            with transaction():
+                queue.enqueue()
 
     # -- reading -----------------------------------------------------------------------------
 

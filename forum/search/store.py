@@ -3,7 +3,6 @@
 Layout of SEARCH_INDEX_DIR:
     current -> index-<id>   symlink to the live Whoosh index (swapped atomically by a rebuild)
     index-<id>/             Whoosh index directories (the previous one is kept for open readers)
-    queue/                  durable queue of pending updates (see forum/search/queue.py)
     write.lock              held by whoever writes the index: one writer at a time, across
                             processes; Whoosh's own lock inside the index is then never contended
 """

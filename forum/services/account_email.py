@@ -1,22 +1,20 @@
 """Account email: address verification, password reset and the "someone registered with your
 address" notice, with single-use expiring tokens. Only a hash of each token is stored.
 
-Every account mail goes through `queue_account_mail`: the request only hands the job over, and
-a background step issues the token, renders and sends. Known and unknown addresses therefore do
-the same work on the request (no timing difference to probe). When the durable outbox lands,
-only the body of `queue_account_mail` changes (write an outbox row instead of a thread job).
+Every account mail goes through `queue_account_mail`: the request only writes one outbox row
+(`mail.account`, lane "mail"), and the drainer issues the token, renders and sends. Known and
+unknown addresses therefore do the same work on the request (no timing difference to probe), and
+a crash between the answer and the send loses nothing.
 """
 import hashlib
 import logging
 import secrets
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from flask import current_app
 from flask_babel import _
 from sqlalchemy import select, update
 
-from forum import mail
+from forum import mail, outbox
 from forum.errors import ValidationError
 from forum.services.accounts import (EmailTaken, check_password, find_by_login, hash_password, normalize_email,
                                     register, revoke_access)
@@ -27,8 +25,6 @@ from models import AccountToken, User, db, utcnow
 log = logging.getLogger(__name__)
 LIFETIMES = {"verify": timedelta(days=2), "reset": timedelta(hours=1)}
 PATHS = {"verify": "/verify-email/", "reset": "/reset-password/"}
-# One worker: jobs run in order, so `wait_for_queued_mail` can wait behind a marker job.
-_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="account-mail")
 
 
 def _hash(token):
@@ -36,30 +32,26 @@ def _hash(token):
 
 
 def queue_account_mail(kind, user_id, **params):
-    """Hand account mail `kind` for `user_id` (None: nobody, the job does nothing) to the background
-    step, after the caller's commit: the request neither builds nor sends anything."""
-    app = current_app._get_current_object()
-    return _worker.submit(_run, app, kind, user_id, params)
+    """Record account mail `kind` for `user_id` (None: nobody, the row does nothing) as an outbox
+    row: the request neither builds nor sends anything, known and unknown addresses alike."""
+    with transaction():
+        outbox.enqueue("mail.account", f"mail:user:{user_id or 0}", kind=kind, user_id=user_id, params=params)
 
 
 def wait_for_queued_mail(timeout=10):
     """Block until every account mail queued so far was handled (tests, CLI commands)."""
-    _worker.submit(lambda: None).result(timeout=timeout)
+    outbox.wait_idle(timeout)
 
 
-def _run(app, kind, user_id, params):
-    """The background step: one job in its own app context; failures are logged, never raised."""
+def _mail(kind, user_id, params):
+    """Outbox handler (mail.account): issue the token, render and send; nothing for nobody."""
     if user_id is None:
-        return
-    with app.app_context():
-        try:
-            user = db.session.get(User, user_id)
-            if user is not None:
-                JOBS[kind](user, **params)
-        except Exception:
-            log.exception("account mail %s for user %s failed", kind, user_id)
-        finally:
-            db.session.remove()
+        return "skipped"
+    user = db.session.get(User, user_id)
+    if user is None:
+        return "skipped"
+    JOBS[kind](user, **params)
+    return "sent"
 
 
 def _send_token(user, purpose):

@@ -20,7 +20,7 @@ from forum.errors import ValidationError
 from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.services.profiles import check_public_text
 from forum.text import RenderTooSlow, clean_source, render_markdown
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_-]{3,30}")
@@ -160,7 +160,7 @@ def revoke_access(session, user, sessions=True):
     pages read the member's row on every request anyway."""
     from models import AccountToken
 
-    after_commit(events.user_access_changed, user.id)
+    events.user_access_changed(user.id)
     if not sessions:
         return
     user.session_version = User.session_version + 1

@@ -1,15 +1,16 @@
 """In-app notifications: replies in my threads, @mentions, quotes, watched threads, moderator
-actions and approval results. Called after commit with ids (forum/events.py); every recipient
-is re-checked with forum/permissions.py before a row is written."""
+actions and approval results. Written inside the use case's own transaction (through
+forum/events.py), each with its live `notification_created` outbox row; every recipient is
+re-checked with forum/permissions.py before a row is written."""
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from forum import permissions
-from forum.services.subscriptions import thread_levels, track_thread_for_participant
+from forum.services.subscriptions import thread_levels, track_for_participant
 from forum.text import references
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import ImmediateEmail, LatePublication, Notification, Post, ThreadRead, User, db, utcnow
 
 # When one post concerns a member in several ways, they get the most specific notification.
@@ -43,36 +44,29 @@ def _recipients(post):
     return found, levels
 
 
-def post_created(post_id):
-    """Notify the members a new post concerns; track the thread for its author; queue
-    immediate email for watchers."""
-    post = db.session.get(Post, post_id)
-    if post is None:
-        return
-    track_thread_for_participant(post.author_id, post.thread_id)
+def post_created(post):
+    """In the post's transaction: notify the members it concerns, track the thread for its
+    author, open immediate-email batches for watchers."""
+    session = db.session()
+    track_for_participant(session, post.author_id, post.thread_id)
     found, levels = _recipients(post)
-    users = db.session.scalars(select(User).where(User.id.in_(found))).all() if found else []
+    users = session.scalars(select(User).where(User.id.in_(found))).all() if found else []
     allowed = [u for u in users if permissions.can_view_post(u, post)]
     watchers = [u.id for u in allowed if levels.get(u.id) == "watch"]
-    with transaction() as session:
-        for user in allowed:
-            _add(session, user.id, found[user.id], actor_id=post.author_id, post=post)
-        _queue_immediate(session, watchers, post)
+    for user in allowed:
+        _add(session, user.id, found[user.id], actor_id=post.author_id, post=post)
+    _queue_immediate(session, watchers, post)
 
 
 def _add(session, user_id, kind, *, post, actor_id=None, detail=""):
+    from forum import events
+
     notification = Notification(user_id=user_id, kind=kind, actor_id=actor_id, thread_id=post.thread_id,
                                 post_id=post.id, detail=detail[:500])
     session.add(notification)
     session.flush()
-    after_commit(_announce, user_id, notification.id)
+    events.notification_created(user_id, notification.id)
     return notification
-
-
-def _announce(user_id, notification_id):
-    from realtime import publish
-
-    publish.notification_created(user_id, notification_id)
 
 
 def _queue_immediate(session, user_ids, post):
@@ -96,6 +90,9 @@ def _queue_immediate(session, user_ids, post):
         if state.last_sent_at is not None:
             due = max(due, state.last_sent_at + _seconds(interval))
         state.pending_post_id, state.due_at = post.id, due
+        from forum.services.immediate import enqueue_batch
+
+        enqueue_batch(user_id, post.thread_id, (due - now).total_seconds())
 
 
 def _seconds(n):
@@ -105,27 +102,28 @@ def _seconds(n):
 
 
 def post_moderated(post_id, action, reason=None):
-    """Tell a post's author what a moderator did to it (hidden, restored, edited, moved…)."""
+    """In the moderator's transaction: tell a post's author what was done to it (hidden,
+    restored, edited, moved…)."""
     _tell_author(post_id, "moderation", action, reason)
 
 
 def approval_decided(post_id, approved, reason=None):
-    """Tell a new member whether their pending post was approved or rejected (and why); an
-    approved post is dated for digests by its approval (it was not public when written)."""
-    if approved and db.session.get(Post, post_id) is not None:
-        with transaction() as session:
-            if session.get(LatePublication, post_id) is None:
-                session.add(LatePublication(post_id=post_id, published_at=utcnow()))
+    """In the moderator's transaction: tell a new member whether their pending post was approved
+    or rejected (and why); an approved post is dated for digests by its approval (it was not
+    public when written)."""
+    session = db.session()
+    if approved and session.get(Post, post_id) is not None and session.get(LatePublication, post_id) is None:
+        session.add(LatePublication(post_id=post_id, published_at=utcnow()))
     _tell_author(post_id, "approval", "approved" if approved else "rejected", reason)
 
 
 def _tell_author(post_id, kind, what, reason):
-    post = db.session.get(Post, post_id)
-    if post is None or db.session.get(User, post.author_id) is None:
+    session = db.session()
+    post = session.get(Post, post_id)
+    if post is None or session.get(User, post.author_id) is None:
         return
     detail = f"{what}: {reason}" if reason else str(what)
-    with transaction() as session:
-        _add(session, post.author_id, kind, post=post, detail=detail)
+    _add(session, post.author_id, kind, post=post, detail=detail)
 
 
 def unread_count(user):

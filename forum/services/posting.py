@@ -9,7 +9,7 @@ from forum import events, permissions
 from forum.errors import PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
 from forum.text import RenderTooSlow, clean_source, render_markdown, slugify
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Post, PostRevision, Sector, Thread, db, utcnow
 
 
@@ -114,7 +114,7 @@ def create_thread(author, sector, title, body, tags="", language=None, submissio
                     last_post_at=now))
             session.flush()
             if pending is None:
-                after_commit(events.thread_created, thread.id, post.id)
+                events.thread_created(thread.id, post.id)
         return post
 
     return _once(author, submission_key, write).thread
@@ -153,7 +153,7 @@ def reply(author, thread, body, language=None, submission_key=None):
                     post_count=Sector.post_count + 1, last_post_at=now))
             session.flush()
             if pending is None:  # pending posts are announced when approved
-                after_commit(events.post_created, post.id)
+                events.post_created(post.id)
         return post
 
     return _once(author, submission_key, write)
@@ -189,7 +189,7 @@ def edit_post(editor, post, body, title=None, language=None):
             post.language = language
         if new_title and new_title != thread.title:
             thread.title, thread.slug = new_title, slugify(new_title)
-        after_commit(events.post_edited, post.id)
+        events.post_edited(post.id)
     return post
 
 
@@ -199,7 +199,7 @@ def _audit_moderator_edit(session, editor, post):
         from forum.services.moderation.audit import record
 
         record(session, editor, "edit_post", post, before={"length": len(post.body_markdown)})
-        after_commit(events.post_moderated, post.id, "edited", None)
+        events.post_moderated(post.id, "edited", None)
 
 
 def preview(body):

@@ -11,12 +11,14 @@ from flask_babel import _
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from forum import permissions, search
+from forum import permissions
 from forum.search import compiling, ranking, syntax
+from forum.search import queue as search_queue
 from forum.search.documents import html_to_text
 from forum.search.snippets import snippet
 from forum.search.suggestions import suggest
 from forum.search.service import get_service
+from forum.transaction import transaction
 from models import Post, Thread, db
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,7 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     service = get_service()
     searcher = service.searcher()
     if searcher is None:
-        service.ensure_index()  # in the background (at once when indexing synchronously)
+        service.ensure_index()  # by the outbox's search lane (at once when draining synchronously)
         searcher = service.searcher()
     if searcher is None:
         result.unavailable = True
@@ -107,9 +109,11 @@ def _visible_posts(viewer, post_ids):
             contains_eager(Thread.sector), lazyload(Thread.author), lazyload(Thread.last_poster),
             lazyload(Thread.tags)), joinedload(Post.author))).all()
     by_id = {post.id: post for post in rows if permissions.can_view_post(viewer, post)}
-    for stale in set(post_ids) - set(by_id):
-        log.info("search hit %s is no longer visible; re-indexing it", stale)
-        search.index_post(stale)
+    stale = set(post_ids) - set(by_id)
+    if stale:
+        log.info("search hits %s are no longer visible; re-indexing them", sorted(stale))
+        with transaction():
+            search_queue.enqueue(post_ids=stale)
     return [by_id[post_id] for post_id in post_ids if post_id in by_id]
 
 

@@ -62,13 +62,18 @@ def track_thread_for_participant(user_id, thread_id):
     """Starting or replying to a thread tracks it (a preference), unless the member already
     chose a level for it."""
     with transaction() as session:
-        if not preferences_of(user_id).track_on_post:
-            return
-        exists = session.scalar(select(Subscription.id).where(
-            Subscription.user_id == user_id, Subscription.target_type == "thread",
-            Subscription.target_id == thread_id))
-        if exists is None:
-            session.add(Subscription(user_id=user_id, target_type="thread", target_id=thread_id, level="track"))
+        track_for_participant(session, user_id, thread_id)
+
+
+def track_for_participant(session, user_id, thread_id):
+    """The same, inside the caller's transaction (the post's own)."""
+    if not preferences_of(user_id).track_on_post:
+        return
+    exists = session.scalar(select(Subscription.id).where(
+        Subscription.user_id == user_id, Subscription.target_type == "thread",
+        Subscription.target_id == thread_id))
+    if exists is None:
+        session.add(Subscription(user_id=user_id, target_type="thread", target_id=thread_id, level="track"))
 
 
 _RANK = {"watch": 2, "track": 1, "mute": 0}

@@ -1,6 +1,5 @@
 """Thread pages: read, start, reply, quote, edit, revisions."""
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 

@@ -4,4 +4,4 @@ import os
 from forum import create_app
 
 app = create_app("testing", SQLALCHEMY_DATABASE_URI=os.environ["PRAXIS_TEST_DB"], SERVER_NAME=None,
-                 TESTING=False, SEARCH_SYNCHRONOUS=False, REDIS_URL=os.environ.get("REDIS_URL"))
+                 TESTING=False, OUTBOX_SYNCHRONOUS=False, REDIS_URL=os.environ.get("REDIS_URL"))

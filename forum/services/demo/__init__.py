@@ -17,12 +17,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from forum import outbox
 from forum.services.demo.people import MEMBERS, STAFF
 from forum.services.demo.replies import QUOTE_REPLIES, REPLIES
 from forum.services.demo.threads import THREADS
 from forum.services.tags import get_or_create_tags
 from forum.text import render_markdown, slugify
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import DigestWatermark, Post, PostRevision, Sector, Thread, User, utcnow
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def seed_demo(progress=None, now=None):
             builder.add_thread(*spec)
             progress(1)
         builder.finish()
-        after_commit(_rebuild_search)
+        outbox.enqueue("search.rebuild", "search:rebuild")  # bulk rows bypass the per-post events
     return SeedResult(created=True, users=len(users), threads=len(THREADS), posts=builder.post_total,
                       signins=sign_in_help())
 
@@ -72,15 +73,6 @@ def sign_in_help():
     """(username, role) pairs to print: every demo account uses DEMO_PASSWORD."""
     staff = [(row[0], row[-1]) for row in STAFF]
     return staff + [(MEMBERS[0][0], "member"), (MEMBERS[1][0], "member")]
-
-
-def _rebuild_search():
-    """Bulk rows bypass the per-post events: rebuild the index once (when search is installed)."""
-    from forum import search
-
-    rebuild = getattr(search, "rebuild", None)
-    if rebuild is not None:
-        rebuild()
 
 
 def _create_users(session, rng, now):

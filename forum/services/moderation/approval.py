@@ -8,7 +8,7 @@ from forum.errors import Conflict
 from forum.services.moderation import settings
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import bump_sector, check_reason, load_post, recount, require_moderator
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Post, Thread, db, utcnow
 
 
@@ -40,7 +40,7 @@ def approve_post(actor, post_id):
         sector = thread.sector
         sector.last_post_at = max(filter(None, (sector.last_post_at, post.created_at)))
         record(session, actor, "approve_post", post, before={"pending": True}, after={"pending": False})
-        after_commit(events.post_approved, post.id, post.thread_id if opens_thread else None)
+        events.post_approved(post.id, post.thread_id if opens_thread else None)
     return post
 
 
@@ -60,7 +60,7 @@ def reject_post(actor, post_id, reason):
             post.thread.deleted_at = now
         record(session, actor, "reject_post", post, reason=reason, before={"pending": True},
                after={"rejected": True})
-        after_commit(events.post_rejected, post.id, reason)
+        events.post_rejected(post.id, reason)
     return post
 
 

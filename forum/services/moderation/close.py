@@ -3,7 +3,7 @@ from forum import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_thread, require_moderator,
                                               tell_author, thread_state)
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import ThreadRedirect, utcnow
 
 
@@ -18,7 +18,7 @@ def close_thread(actor, thread_id, reason=""):
         thread.deleted_at = utcnow()
         bump_sector(session, thread.sector_id, threads=-1, posts=-thread.post_count)
         record(session, actor, "close_thread", thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_removed, thread.id)
+        events.thread_removed(thread.id)
         tell_author(session, thread.id, "closed", reason)
     return thread
 
@@ -40,5 +40,5 @@ def restore_thread(actor, thread_id, reason=""):
         thread.deleted_at = None
         bump_sector(session, thread.sector_id, threads=1, posts=thread.post_count)
         record(session, actor, "restore_thread", thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_updated, thread.id)
+        events.thread_updated(thread.id)
     return thread

@@ -7,7 +7,6 @@ from forum.errors import NotFound, PermissionDenied, ValidationError
 from forum.ids import parse_id
 from forum.services.moderation.audit import log_refusal
 from forum.text import clean_source
-from forum.transaction import after_commit
 from models import Post, Sector, Thread, User
 
 
@@ -118,7 +117,7 @@ def tell_author(session, thread_id, action, reason):
     """After commit, tell a thread's author (through its opening post) what a moderator did."""
     first = session.scalar(select(Post.id).where(Post.thread_id == thread_id).order_by(Post.number).limit(1))
     if first is not None:
-        after_commit(events.post_moderated, first, action, reason)
+        events.post_moderated(first, action, reason)
 
 
 def bump_sector(session, sector_id, threads=0, posts=0):

@@ -19,7 +19,7 @@ from forum.services.moderation.common import check_reason, load_post, require, r
 from forum.services.moderation.hide import apply_hide, apply_restore
 from forum.services.moderation.users import apply_suspension
 from forum.text import clean_source
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import FLAG_REASONS, Flag, Post, Thread, User, db, utcnow
 
 RESOLUTIONS = ("hide", "dismiss", "warn", "suspend")
@@ -107,7 +107,7 @@ def _apply_resolution(session, actor, post, resolution, reason):
         apply_restore(session, actor, post, reason)
     elif resolution == "warn":
         record(session, actor, "warn_user", post.author, reason=reason, after={"post_id": post.id})
-        after_commit(events.post_moderated, post.id, "warned", reason)
+        events.post_moderated(post.id, "warned", reason)
     elif resolution == "suspend":
         require(permissions.can_act_on_user(actor, post.author), actor, "suspend_user", post.author_id)
         days = current_app.config.get("FLAG_SUSPEND_DAYS", 7)

@@ -8,7 +8,7 @@ from forum.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_post, recount, require,
                                               require_moderator)
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Flag, PostRevision, PostTranslation, utcnow
 
 
@@ -23,17 +23,17 @@ def apply_hide(session, actor, post, reason, action="hide_post"):
     post.hidden_by_id = actor.id if actor is not None else None
     post.hidden_reason = reason
     record(session, actor, action, post, reason=reason, before=before, after=_state(post))
-    after_commit(events.post_hidden, post.id)
+    events.post_hidden(post.id)
     if actor is not None:
-        after_commit(events.post_moderated, post.id, "hidden", reason)
+        events.post_moderated(post.id, "hidden", reason)
 
 
 def apply_restore(session, actor, post, reason=""):
     before = _state(post)
     post.hidden_at = post.hidden_by_id = post.hidden_reason = None
     record(session, actor, "restore_post", post, reason=reason, before=before, after=_state(post))
-    after_commit(events.post_restored, post.id)
-    after_commit(events.post_moderated, post.id, "restored", reason)
+    events.post_restored(post.id)
+    events.post_moderated(post.id, "restored", reason)
 
 
 def hide_post(actor, post_id, reason):
@@ -82,5 +82,5 @@ def delete_post(actor, post_id, reason):
         if was_live:
             bump_sector(session, post.thread.sector_id, posts=-1)
         record(session, actor, "delete_post", post, reason=reason, before=before, after={"deleted": True})
-        after_commit(events.post_hidden, post.id)
+        events.post_hidden(post.id)
     return post

@@ -2,7 +2,7 @@
 from forum import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_thread, require_moderator, thread_state
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 
 
 def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):
@@ -16,7 +16,7 @@ def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):
         before = thread_state(thread)
         setattr(thread, attribute, value)
         record(session, actor, action, thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_updated, thread.id)
+        events.thread_updated(thread.id)
     return thread
 
 

@@ -8,7 +8,7 @@ from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, ident, load_thread,
                                               park_numbers, recount, renumber, require_moderator, tell_author,
                                               thread_state)
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Post, ThreadRedirect, utcnow
 
 
@@ -58,7 +58,7 @@ def merge_threads(actor, source_id, target_id, reason=""):
         record(session, actor, "merge_threads", target, reason=reason, before=before,
                after={"target": thread_state(target), "target_posts": target.post_count,
                       "merged_thread_id": source.id})
-        after_commit(events.thread_removed, source.id)
-        after_commit(events.thread_updated, target.id)
+        events.thread_removed(source.id)
+        events.thread_updated(target.id)
     return target
 

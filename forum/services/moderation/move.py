@@ -6,7 +6,7 @@ from forum.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_sector, load_thread,
                                               require_moderator, tell_author, thread_state)
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 
 
 def move_thread(actor, thread_id, sector, reason="", expected_sector=None):
@@ -38,6 +38,6 @@ def move_thread(actor, thread_id, sector, reason="", expected_sector=None):
         session.flush()
         session.refresh(thread, ["sector"])
         record(session, actor, "move_thread", thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_updated, thread.id)
+        events.thread_updated(thread.id)
         tell_author(session, thread.id, "moved", reason)
     return thread

@@ -5,7 +5,7 @@ from forum.services.moderation.common import check_reason, load_thread, require_
 from forum.services.posting import check_title
 from forum.services.tags import get_or_create_tags, parse_tags
 from forum.text import slugify
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 
 
 def rename_thread(actor, thread_id, title, reason=""):
@@ -18,7 +18,7 @@ def rename_thread(actor, thread_id, title, reason=""):
         before = thread_state(thread)
         thread.title, thread.slug = title, slugify(title)
         record(session, actor, "rename_thread", thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_updated, thread.id)
+        events.thread_updated(thread.id)
     return thread
 
 
@@ -33,5 +33,5 @@ def retag_thread(actor, thread_id, tags, reason=""):
         thread.tags = get_or_create_tags(session, names)
         session.flush()
         record(session, actor, "retag_thread", thread, reason=reason, before=before, after=thread_state(thread))
-        after_commit(events.thread_updated, thread.id)
+        events.thread_updated(thread.id)
     return thread

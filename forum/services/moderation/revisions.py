@@ -9,7 +9,7 @@ from forum import permissions, search
 from forum.errors import NotFound
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, ident, load_post, require_moderator
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import PostRevision, db
 
 
@@ -49,5 +49,5 @@ def purge_revision(actor, revision_id, reason):
         revision.title = None
         record(session, actor, "purge_revision", post, reason=reason, before=before,
                after={"version": revision.number, "purged": True})
-        after_commit(search.index_post, post.id)
+        search.index_post(post.id)
     return revision

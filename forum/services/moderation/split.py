@@ -9,7 +9,7 @@ from forum.services.moderation.common import (bump_sector, check_reason, load_se
                                               renumber, require_moderator, thread_state)
 from forum.services.posting import check_title
 from forum.text import slugify
-from forum.transaction import after_commit, transaction
+from forum.transaction import transaction
 from models import Post, Thread
 
 
@@ -64,6 +64,6 @@ def split_posts(actor, thread_id, post_ids, title, reason="", sector=None):
         bump_sector(session, new.sector_id, threads=1, posts=moved)
         record(session, actor, "split_posts", thread, reason=reason, before=before,
                after={"new_thread_id": new.id, "new_title": new.title, "post_ids": ids})
-        after_commit(events.thread_updated, thread.id)
-        after_commit(events.thread_updated, new.id)
+        events.thread_updated(thread.id)
+        events.thread_updated(new.id)
     return new

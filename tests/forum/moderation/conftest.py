@@ -1,4 +1,4 @@
-"""Moderation fixtures: fast users, a small cast, and a recorder of live/search/notification calls."""
+"""Moderation fixtures: fast users, a small cast, and a recorder of live/search/notification effects."""
 import pytest
 
 from tests.forum.moderation.support import quick_user
@@ -18,22 +18,11 @@ def cast(app, user):
 
 
 @pytest.fixture
-def effects(monkeypatch):
-    """Record the side-effect calls moderation makes (publish, search, notifications) by name."""
-    from forum import search
-    from forum.services import notifications
-    from realtime import publish
+def effects(app):
+    """What moderation set in motion, by name: the outbox rows performed (live events, index
+    updates) and the notifications written in the same transaction."""
+    from tests.outbox import PerformedEffects
 
-    calls = []
-    for module, names in ((publish, ("post_hidden", "post_restored", "thread_updated", "user_access_changed",
-                                     "post_created", "thread_created")),
-                          (search, ("index_post", "remove_post", "index_thread", "remove_thread")),
-                          (notifications, ("post_moderated", "approval_decided", "post_created"))):
-        for name in names:
-            original = getattr(module, name)
-
-            def recorder(*args, _name=name, _original=original):
-                calls.append((_name, *args))
-                return _original(*args)
-            monkeypatch.setattr(module, name, recorder)
-    return calls
+    recorded = PerformedEffects(app)
+    yield recorded
+    recorded.release()

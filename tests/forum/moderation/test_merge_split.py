@@ -37,7 +37,7 @@ def test_merge_interleaves_posts_by_time_renumbers_and_redirects_the_old_address
     assert "Duplicate thread here" not in client.get("/sectors/school").get_data(as_text=True)
     entry = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "merge_threads"))
     assert entry.reason == "Same question" and f'"merged_thread_id": {source.id}' in entry.after
-    assert ("remove_thread", source.id) in effects and ("index_thread", target.id) in effects
+    assert ("index_thread", source.id) in effects and ("index_thread", target.id) in effects
 
 
 def test_merging_into_itself_is_refused(cast, make_thread):

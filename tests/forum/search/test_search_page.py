@@ -17,7 +17,7 @@ def anna(make_user):
 def _backdate(post_id, when):
     with transaction():
         db.session.get(Post, post_id).created_at = when
-    index_post(post_id)
+        index_post(post_id)
 
 
 def test_every_page_has_a_labelled_search_box_in_the_header(client):

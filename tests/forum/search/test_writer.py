@@ -1,18 +1,17 @@
-"""Index writes: queued durably, applied by one writer at a time across processes, never failing
-the user's request, and repaired on the next run when an update fails."""
+"""Index writes: outbox rows committed with the post, applied by one writer at a time across
+processes, never failing the user's request, and repaired by a later drain when an update fails."""
 import json
-import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from whoosh import query as Q
 
 from config import ROOT
 from forum import search
-from forum.search import queue
 from forum.search.service import get_service
-from models import Post, db
+from models import OutboxEntry, Post, db, utcnow
 
 
 @pytest.fixture
@@ -22,12 +21,17 @@ def anna(make_user):
 
 @pytest.fixture
 def background(app):
-    """Index in the writer thread, as a server does (tests default to indexing in the request)."""
-    service = get_service(app)
-    service.sync = False
-    yield service
-    service.wait(10)
-    service.sync = True
+    """Effects performed by the drainer's threads, as on a server (tests drain in the request)."""
+    app.config["OUTBOX_SYNCHRONOUS"] = False
+    yield get_service(app)
+    search.wait(10)
+    app.extensions["outbox"].stop()
+    app.config["OUTBOX_SYNCHRONOUS"] = True
+
+
+def _waiting():
+    db.session.rollback()
+    return db.session.scalar(db.select(db.func.count(OutboxEntry.id)))
 
 
 def _docs_with(service, field, text):
@@ -35,14 +39,15 @@ def _docs_with(service, field, text):
         return sorted(int(hit["post_id"]) for hit in searcher.search(Q.Term(field, text), limit=None))
 
 
-def test_a_new_post_is_searchable_once_the_writer_thread_drained(background, anna, make_thread, found):
+def test_a_new_post_is_searchable_once_the_drainer_thread_took_its_row(background, anna, make_thread, found):
     thread = make_thread(anna, title="Background indexing", body="Dugongdiary intro.")
     assert search.wait(5)
     assert found("dugongdiary") == [thread.id]
-    assert queue.pending(background.store.queue_dir) == 0
+    assert _waiting() == 0
 
 
-def test_a_failed_update_keeps_the_post_and_is_repaired_on_the_next_run(app, anna, make_thread, make_post, found):
+def test_a_failed_update_keeps_its_row_and_a_later_drain_repairs_it(app, anna, make_thread, make_post, found,
+                                                                   drain):
     service = get_service(app)
     thread = make_thread(anna, title="Robust indexing", body="Intro.")
     lock = service.store.base / "write.lock"
@@ -50,12 +55,16 @@ def test_a_failed_update_keeps_the_post_and_is_repaired_on_the_next_run(app, ann
     lock.mkdir()  # the writer cannot take its lock: every index update fails
     post = make_post(anna, thread, body="Tapirtales survive a broken index.")
     assert db.session.get(Post, post.id).body_markdown.startswith("Tapirtales")
-    assert queue.pending(service.store.queue_dir) == 1  # the update waits, durably
+    row = db.session.scalar(db.select(OutboxEntry).where(OutboxEntry.kind == "search.update"))
+    assert row.payload == {"post_ids": [post.id], "thread_ids": []} and row.attempts == 1
+    assert row.leased_until is None and row.available_at > utcnow() and "IsADirectoryError" in row.last_error
     lock.rmdir()
     assert found("tapirtales") == []  # the index has not heard of it yet
-    search.index_post(thread.id)  # any later update drains the queue, old entries included
+    drain()
+    assert found("tapirtales") == []  # still backing off
+    drain(now=utcnow() + timedelta(seconds=3))
     assert found("tapirtales") == [post.id]
-    assert queue.pending(service.store.queue_dir) == 0
+    assert _waiting() == 0
 
 
 @pytest.mark.slow
@@ -77,8 +86,8 @@ def test_concurrent_writers_in_several_processes_lose_no_update(app, app_config,
         assert worker.returncode == 0, err.decode()[-3000:]
 
     service = get_service(app)
-    assert queue.pending(service.store.queue_dir) == 0
     db.session.rollback()  # end this process's read snapshot: see what the workers wrote
+    assert db.session.scalars(db.select(OutboxEntry)).all() == []
     post_ids = sorted(db.session.scalars(db.select(Post.id)))
     with service.store.open().searcher() as searcher:
         indexed = sorted(int(fields["post_id"]) for fields in searcher.all_stored_fields())
@@ -93,17 +102,20 @@ def test_concurrent_writers_in_several_processes_lose_no_update(app, app_config,
     assert all(_docs_with(service, "words", token) == [] for token in stale)
 
 
-def test_updates_left_queued_by_another_process_are_applied_on_the_first_request(
+def test_rows_left_by_another_process_are_performed_after_the_first_request(
         app, background, anna, make_thread, client, found):
     thread = make_thread(anna, title="Written by a CLI job", body="Kiwikitchen notes.")
     search.wait(5)
-    from forum.transaction import transaction
-
-    with transaction():
-        db.session.get(Post, thread.id).body_html = "<p>Kakapokitchen notes.</p>"
-    queue.write_entry(background.store.queue_dir, "post", thread.id)  # as a finished CLI job left it
-    client.get("/")  # a server's first request
+    app.extensions["outbox"].stop()  # as if this process had just started
+    with db.engine.begin() as connection:  # what a process killed before its drain left behind
+        connection.execute(db.update(Post).where(Post.id == thread.id).values(body_html="<p>Kakapokitchen notes.</p>"))
+        connection.execute(db.insert(OutboxEntry).values(
+            kind="search.update", target=f"search:post:{thread.id}", payload={"post_ids": [thread.id]},
+            created_at=utcnow(), available_at=utcnow(), attempts=1, lease_owner="gone:1:x",
+            leased_until=utcnow() - timedelta(seconds=1), last_error=""))
+    client.get("/")  # a server's first request starts the drainer
     assert search.wait(5) and found("kakapokitchen") == [thread.id]
+    assert _waiting() == 0
 
 
 def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thread, make_post, found,

@@ -9,7 +9,7 @@ def main(options):
     from forum.services import posting
     from models import Post, Thread, User, db
 
-    app = create_app("testing", SEARCH_SYNCHRONOUS=False, **options["config"])
+    app = create_app("testing", OUTBOX_SYNCHRONOUS=False, **options["config"])
     with app.app_context():
         author = db.session.get(User, options["author_id"])
         editor = db.session.get(User, options["editor_id"])

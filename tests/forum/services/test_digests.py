@@ -238,7 +238,7 @@ def test_a_post_approved_after_the_window_closed_reaches_the_next_digest(app, sm
     assert "Held in the approval queue." not in text_of(smtp.to("reader@example.eu")[0])
     with transaction():
         waiting.pending_at = None
-    notifications.approval_decided(waiting.id, True)
+        notifications.approval_decided(waiting.id, True)
     smtp.clear()
     run(later=timedelta(days=8))
     assert "Held in the approval queue." in text_of(smtp.to("reader@example.eu")[0])

@@ -1,7 +1,7 @@
 """In-app notifications: who is told about what, re-checked with the permission policy."""
 from forum.services import notifications, subscriptions
 from forum.transaction import transaction
-from models import Notification, Subscription, db, utcnow
+from models import Notification, Post, Subscription, db, utcnow
 
 
 def kinds_for(user):
@@ -59,7 +59,8 @@ def test_a_mention_in_a_hidden_post_reaches_nobody_who_cannot_open_it(verified_u
     with transaction():
         db.session.execute(db.delete(Notification))
         post.hidden_at = utcnow()
-    notifications.post_created(post.id)
+    with transaction():
+        notifications.post_created(db.session.get(Post, post.id))
     assert kinds_for(anna) == []
 
 
@@ -67,21 +68,25 @@ def test_moderator_actions_and_approval_results_reach_the_author(verified_user, 
     anna = verified_user("anna")
     thread = make_thread(anna)
     first = thread.id and db.session.scalar(db.select(db.text("id")).select_from(db.table("posts")))
-    notifications.post_moderated(first, "hidden", "Off topic")
-    notifications.approval_decided(first, False, "Spam")
+    with transaction():
+        notifications.post_moderated(first, "hidden", "Off topic")
+        notifications.approval_decided(first, False, "Spam")
     details = sorted(db.session.scalars(db.select(Notification.detail).where(Notification.user_id == anna.id)))
     assert details == ["hidden: Off topic", "rejected: Spam"]
 
 
-def test_live_bell_is_announced_through_realtime_publish(verified_user, make_thread, make_post, monkeypatch):
-    from realtime import publish
-
-    calls = []
-    monkeypatch.setattr(publish, "notification_created", lambda uid, nid: calls.append((uid, nid)))
+def test_notification_rows_and_the_live_bell_are_written_with_the_reply(verified_user, make_thread,
+                                                                        make_post, captured_effects):
     anna, bob = verified_user("anna"), verified_user("bob")
-    make_post(bob, make_thread(anna))
-    (note,) = db.session.scalars(db.select(Notification)).all()
-    assert calls == [(anna.id, note.id)]
+    thread = make_thread(anna)
+    captured_effects.clear()
+    post = make_post(bob, thread)
+    (note,) = db.session.scalars(db.select(Notification)).all()  # committed with the post, not after it
+    assert subscriptions.level(bob, "thread", thread.id) == "track"
+    assert captured_effects.rows("live.notification_created") == [
+        ("live.notification_created", f"live:user:{anna.id}", {"user_id": anna.id, "notification_id": note.id})]
+    assert captured_effects.kinds() == ["search.update", "live.post_created", "live.notification_created"]
+    assert captured_effects.rows("live.post_created")[0][2] == {"post_id": post.id}
 
 
 def test_notifications_page_bell_and_mark_read(client, verified_user, make_thread, make_post):

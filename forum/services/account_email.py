@@ -35,7 +35,7 @@ def queue_account_mail(kind, user_id, **params):
     """Record account mail `kind` for `user_id` (None: nobody, the row does nothing) as an outbox
     row: the request neither builds nor sends anything, known and unknown addresses alike."""
     with transaction():
-        outbox.enqueue("mail.account", f"mail:user:{user_id or 0}", kind=kind, user_id=user_id, params=params)
+        outbox.enqueue("mail.account", f"mail:user:{user_id or 0}", purpose=kind, user_id=user_id, params=params)
 
 
 def wait_for_queued_mail(timeout=10):
@@ -43,14 +43,14 @@ def wait_for_queued_mail(timeout=10):
     outbox.wait_idle(timeout)
 
 
-def _mail(kind, user_id, params):
+def _mail(purpose, user_id, params):
     """Outbox handler (mail.account): issue the token, render and send; nothing for nobody."""
     if user_id is None:
         return "skipped"
     user = db.session.get(User, user_id)
     if user is None:
         return "skipped"
-    JOBS[kind](user, **params)
+    JOBS[purpose](user, **params)
     return "sent"
 
 

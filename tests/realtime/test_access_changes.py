@@ -29,7 +29,8 @@ def _reset_link(live, username):
     response = anonymous.http.post(live.base + "/reset-password", data={
         "login": username, "csrf_token": anonymous.token("/reset-password")}, timeout=10)
     assert response.status_code == 200 and "Check your email" in response.text
-    wait_for_queued_mail()
+    with live.app.app_context():
+        wait_for_queued_mail()
     outbox = Path(live.app.config["MAIL_OUTBOX_DIR"])
     newest = max(outbox.glob("*.eml"), key=lambda path: path.stat().st_mtime)
     message = email.message_from_bytes(newest.read_bytes(), policy=policy.default)

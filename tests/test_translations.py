@@ -18,8 +18,7 @@ TRANSLATIONS = ROOT / "forum" / "translations"
 LANGUAGES = ("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
              "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv")
 # Catalogues the translators have not finished yet: the lead removes each as it completes.
-INCOMPLETE_LANGUAGES = {"bg", "cs", "da", "el", "es", "et", "fi", "ga", "hr", "hu", "it", "lt", "lv", "mt",
-                        "nl", "pl", "pt", "ro", "sk", "sl", "sv"}
+INCOMPLETE_LANGUAGES = set()
 
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")

@@ -111,7 +111,7 @@ def test_anonymous_readers_of_one_address_count_at_most_the_cap_in_presence(live
     assert member.call("join", {"thread": thread_id})["reading"] == 3  # members always count
 
 
-def test_a_moderator_whose_sectors_change_is_disconnected_and_rejoins_as_a_reader(live):
+def test_a_moderator_whose_sectors_change_is_signed_out_and_rejoins_as_a_reader(live):
     from forum.services import reading
     from forum.services.moderation.users import appoint_moderator
 
@@ -129,7 +129,9 @@ def test_a_moderator_whose_sectors_change_is_disconnected_and_rejoins_as_a_reade
     while not before.disconnected and time.monotonic() < deadline:
         time.sleep(0.05)
     assert before.disconnected
-    after = live.live(browser)
+    # An access change also ends the member's sessions (issue 11, item 4): they sign in again.
+    assert live.browser("scoped").http.get(live.base + "/profile", allow_redirects=False, timeout=10).status_code == 200
+    after = live.live(live.browser("scoped"))
     assert after.call("join", {"thread": thread_id})["ok"]
     post_id = live.reply("lena", thread_id, "Hidden from former moderators")
     _hide(live, post_id)

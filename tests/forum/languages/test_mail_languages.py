@@ -36,13 +36,13 @@ def test_without_an_interface_language_mail_follows_the_language_members_write_i
 
 def test_immediate_email_is_in_german_with_a_german_date_in_the_members_zone(app, smtp, verified_user,
                                                                               make_thread, make_post):
-    app.config.update(IMMEDIATE_EMAIL_DELAY=0, IMMEDIATE_EMAIL_INTERVAL=900)
+    app.config.update(IMMEDIATE_EMAIL_DELAY=60, IMMEDIATE_EMAIL_INTERVAL=900)
     anna, bernd = verified_user("anna"), verified_user("bernd", timezone="Europe/Berlin")
     languages.set_interface_language(bernd, "de")
     thread = make_thread(anna, title="Watched thread")
     subscriptions.set_level(bernd, "thread", thread.id, "watch")
     make_post(anna, thread, body="News.")
-    assert immediate.send_due(utcnow() + timedelta(seconds=1))["sent"] == 1
+    assert immediate.send_due(utcnow() + timedelta(seconds=61))["sent"] == 1
     text = text_of(smtp.to("bernd@example.eu")[0])
     assert "Neu in „Watched thread“" in text and "anna schrieb" in text
     assert "Sie erhalten dies, weil Sie dieses Thema" in text

@@ -111,8 +111,10 @@ def test_member_who_switches_to_weekly_mid_week_waits_for_the_day_and_misses_no_
 
 
 def test_settings_offer_the_weekday_named_in_the_members_language(app, client, verified_user):
-    app.config["LANGUAGES"] = ["en", "de"]
+    from forum.services import languages
+
     anna = verified_user("anna", language="de")
+    languages.set_interface_language(anna, "de")
     client.login("anna")
     page = client.get("/settings").get_data(as_text=True)
     assert '<label for="digest_weekday">' in page and 'aria-describedby="digest_weekday-hint"' in page

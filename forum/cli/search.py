@@ -17,8 +17,8 @@ def search_cli():
 @with_appcontext
 def reindex(procs):
     """Rebuild the index from the database (searches keep using the old one until the swap)."""
-    from forum.search.documents import count_posts
-    from forum.search.service import _fresh_session
+    from forum.search.whoosh.documents import count_posts
+    from forum.search.whoosh.backend import _fresh_session
 
     with _fresh_session() as session:
         total = count_posts(session)
@@ -33,10 +33,10 @@ def reindex(procs):
 def status():
     """Show where the index is, how many documents it holds and how many updates are queued."""
     from forum.outbox import claims
-    from forum.search.service import get_service
+    from forum.search import backend
     from models import utcnow
 
-    service = get_service()
+    service = backend()
     click.echo(f"Index directory: {service.store.base}")
     if not service.store.exists():
         click.echo("No index yet: it is built on the first request, or run `search reindex`.")

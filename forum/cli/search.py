@@ -17,11 +17,9 @@ def search_cli():
 @with_appcontext
 def reindex(procs):
     """Rebuild the index from the database (searches keep using the old one until the swap)."""
-    from forum.search.whoosh.documents import count_posts
-    from forum.search.whoosh.backend import _fresh_session
+    from models import Post, db
 
-    with _fresh_session() as session:
-        total = count_posts(session)
+    total = db.session.scalar(db.select(db.func.count(Post.id)))
     procs = procs or (min(os.cpu_count() or 1, 4) if total >= 20_000 else 1)
     with click.progressbar(length=total, label="Indexing posts", show_pos=True, show_eta=True) as bar:
         count = search.rebuild(progress=bar.update, procs=procs)
@@ -36,11 +34,10 @@ def status():
     from forum.search import backend
     from models import utcnow
 
-    service = backend()
-    click.echo(f"Index directory: {service.store.base}")
-    if not service.store.exists():
+    found = backend().status()
+    click.echo(f"Backend: {found['backend']}, index: {found['location']}")
+    if found["documents"] is None:
         click.echo("No index yet: it is built on the first request, or run `search reindex`.")
         return
-    with service.store.open().searcher() as searcher:
-        click.echo(f"Documents: {searcher.doc_count()}")
+    click.echo(f"Documents: {found['documents']}")
     click.echo(f"Queued updates: {claims.due_count(['search.update', 'search.rebuild'], utcnow())}")

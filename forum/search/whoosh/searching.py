@@ -19,6 +19,8 @@ SCORED_DOCS = 2_500  # broad queries are ranked among about this many of the new
 
 @dataclass
 class Found:
+    """One page of a query: post ids, how many matched (exactly or estimated) and scores."""
+
     post_ids: list
     total: int
     exact: bool

@@ -12,7 +12,7 @@ import random
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.scoring import BM25F
 
@@ -206,37 +206,9 @@ query_texts = st.lists(term, min_size=1, max_size=4).map(" ".join) | st.tuples(v
     lambda p: f"{p[0]} OR {p[1]}")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(text=query_texts, viewer=st.sampled_from(sorted(VIEWERS)), page=st.sampled_from([1, 2]),
        sort=st.sampled_from(["relevance", "newest"]))
 def test_any_generated_query_agrees_on_a_small_corpus(small, text, viewer, page, sort):
     compare(*small, text, viewer, page, sort)
 
-
-def test_with_the_switch_off_no_whoosh_internal_is_used(app, make_user, make_thread, make_post, found, monkeypatch):
-    from forum import search
-    from forum.search.whoosh import fastpath
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("a Whoosh internal was used with SEARCH_FAST_PATH off")
-
-    for name in ("block_items", "block_ids", "length_bytes", "unlocked_segment_writer", "finish_segment"):
-        monkeypatch.setattr(fastpath, name, refuse)
-    app.config["SEARCH_FAST_PATH"] = False
-    app.extensions.pop("search", None)
-    anna = make_user("anna")
-    thread = make_thread(anna, title="Okapi lessons", body="Okapis in the garden.", sector="vet")
-    reply = make_post(anna, thread, body="More okapi garden notes.")
-    assert search.backend().rebuild(procs=3) == 2  # one process: no forked unlocked writers
-    assert len(found("okapi garden")) == 2 and reply.id in found("okapi garden") and thread.id
-    assert found('"garden notes" okapi') == [reply.id]
-
-
-def test_remove_drops_posts_whatever_the_database_says(app, make_user, make_thread, found):
-    from forum import search
-
-    thread = make_thread(make_user("anna"), title="Quaggaquest", body="Quaggaquest notes.")
-    assert found("quaggaquest") != []
-    search.backend().remove(found("quaggaquest"))
-    assert found("quaggaquest") == []
-    assert search.backend().status()["documents"] == 0 and thread.id

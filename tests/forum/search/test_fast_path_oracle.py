@@ -24,6 +24,8 @@ from forum.search.whoosh.documents import to_document
 from forum.search.whoosh.store import Store
 from forum.search.whoosh.tablescoring import TableBM25F
 
+pytestmark = pytest.mark.slow  # about 20 s (corpus, 300 queries, 150 Hypothesis examples)
+
 WORDS = {
     "en": "school teacher pupil lesson homework rubric marking assessment inclusion reading maths "
           "science climate project garden library parent meeting policy wellbeing exam".split(),

@@ -48,9 +48,13 @@ class WhooshBackend:
             if not self.store.exists() or not post_ids:
                 return
             writer = self.store.open().writer(timeout=5.0)
-            for post_id in post_ids:
-                writer.delete_by_term("post_id", str(post_id))
-            writer.commit()
+            try:
+                for post_id in post_ids:
+                    writer.delete_by_term("post_id", str(post_id))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=False)  # Whoosh's merge policy would reorder segments by size
 
     def _update(self, ix, post_ids, thread_ids):
         """Make the index agree with the database for these posts and threads."""

@@ -34,6 +34,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'praxis.db'}"
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or str(INSTANCE / "search-index")
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "whoosh"  # forum/search/__init__.py BACKENDS
+    SEARCH_FAST_PATH = os.environ.get("SEARCH_FAST_PATH", "1") != "0"  # 0: stock Whoosh (README, Search)
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Redis pub/sub channels ignore the database number: separate deployments sharing one Redis
     # (or parallel test runs) need their own channel.

@@ -1,6 +1,6 @@
 """Search benchmark: Whoosh (as Praxis uses it) against SQLite FTS5 on the same corpus.
 
-    .venv/bin/python bench/search.py [--posts 100000] [--queries 200]
+    .venv/bin/python bench/search.py [--posts 100000] [--queries 200] [--no-fast-path]
 
 Builds a database of realistic multi-language posts, rebuilds the search index from it (the
 `flask search reindex` path), runs mixed queries through the real search service (index query,
@@ -21,7 +21,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+# bench/ goes last (and run with `python -P`): its markdown.py must not shadow the library.
+sys.path[:] = [str(ROOT)] + [path for path in sys.path if Path(path or ".").resolve() != ROOT / "bench"]
+sys.path.append(str(ROOT / "bench"))
 
 from search_corpus import DOMAIN, SECTORS, SHARED, Corpus  # noqa: E402
 
@@ -209,6 +211,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep the database built by a previous run")
     parser.add_argument("--procs", type=int, default=2, help="index build processes (as `search reindex`)")
     parser.add_argument("--freshness-only", action="store_true", help="skip the query comparison")
+    parser.add_argument("--no-fast-path", action="store_true", help="SEARCH_FAST_PATH off: stock Whoosh")
     args = parser.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="praxis-search-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -220,7 +223,8 @@ def main():
     from forum import search
 
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}",
-                     SEARCH_INDEX_DIR=str(work / "index"), OUTBOX_SYNCHRONOUS=False)
+                     SEARCH_INDEX_DIR=str(work / "index"), OUTBOX_SYNCHRONOUS=False,
+                     SEARCH_FAST_PATH=not args.no_fast_path)
     with app.app_context():
         started = time.perf_counter()
         if not args.reuse:

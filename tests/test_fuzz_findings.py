@@ -131,10 +131,10 @@ def test_whoosh_levenshtein_automaton_fails_on_a_term_shorter_than_its_prefix():
 def test_queries_whose_words_fold_to_almost_nothing_search_without_a_500(paged, client):
     """Only a one-segment index reaches the automaton (a MultiReader compares words one by one):
     a rebuild makes one, as `flask search reindex` does on a real forum."""
-    from forum.search.service import get_service
+    from forum.search import backend
 
-    get_service().rebuild()
-    assert len(get_service().searcher().reader().leaf_readers()) == 1
+    backend().rebuild()
+    assert len(backend().searcher().reader().leaf_readers()) == 1
     for q in ("1 :", "7 :", "nothing :", ":", "a :", "- x", "'", "«»", "x", "ab", "_", "·", "—", "zz.", "(", "a-b",
               "qz -", "qzw ·", "nope a-b", "reply :"):
         assert client.get("/search", query_string={"q": q}).status_code == 200, q

@@ -23,7 +23,7 @@ def world(app, make_user, make_thread, make_post):
     from forum.moderation.actions import POST_ACTIONS, THREAD_ACTIONS
     from forum.moderation.people import USER_ACTIONS
     from forum.services import reading
-    from forum.search.service import get_service
+    from forum.search import backend
     from forum.services.moderation.hide import hide_post
 
     app.config["RATELIMIT_ENABLED"] = False  # a limit answers 429: fine, but it stops the fuzzing
@@ -35,7 +35,7 @@ def world(app, make_user, make_thread, make_post):
     hide_post(mod, posts[1].id, "Off topic")
     other = make_thread(mod, title="Rubrics for projects", body="Share yours.", tags="grading")
     ids = [thread.id, other.id, *(post.id for post in posts)]
-    get_service().rebuild()  # one segment, as after `flask search reindex` (Whoosh reads it otherwise)
+    backend().rebuild()  # one segment, as after `flask search reindex` (Whoosh reads it otherwise)
     known = (["anna", "mod", "ben", "grading", "thread", "sector", "tag", "marking-homework-fairly"]
              + [sector.slug for sector in reading.all_sectors()]
              + list(THREAD_ACTIONS) + list(POST_ACTIONS) + list(USER_ACTIONS) + [str(n) for n in ids])

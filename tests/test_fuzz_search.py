@@ -31,7 +31,7 @@ queries = st.one_of(st.lists(piece, max_size=14).map(" ".join), hostile_text, st
 @pytest.fixture
 def corpus(app, make_user, make_thread, make_post):
     """A few posts in two languages, one hidden with a unique word; one index segment."""
-    from forum.search.service import get_service
+    from forum.search import backend
     from forum.services.moderation.hide import hide_post
 
     anna, mod = make_user("anna"), make_user("mod", role="moderator")
@@ -40,7 +40,7 @@ def corpus(app, make_user, make_thread, make_post):
     make_post(mod, thread, body="A fair rubric for homework.")
     make_post(mod, thread, body="Die Schüler lieben xylophonic Musik.", language="de")
     hide_post(mod, make_post(anna, thread, body=f"Our {SECRET} plan.").id, "Off topic")
-    get_service().rebuild()
+    backend().rebuild()
     return {}
 
 

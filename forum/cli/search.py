@@ -17,11 +17,9 @@ def search_cli():
 @with_appcontext
 def reindex(procs):
     """Rebuild the index from the database (searches keep using the old one until the swap)."""
-    from forum.search.documents import count_posts
-    from forum.search.service import _fresh_session
+    from models import Post, db
 
-    with _fresh_session() as session:
-        total = count_posts(session)
+    total = db.session.scalar(db.select(db.func.count(Post.id)))
     procs = procs or (min(os.cpu_count() or 1, 4) if total >= 20_000 else 1)
     with click.progressbar(length=total, label="Indexing posts", show_pos=True, show_eta=True) as bar:
         count = search.rebuild(progress=bar.update, procs=procs)
@@ -33,14 +31,13 @@ def reindex(procs):
 def status():
     """Show where the index is, how many documents it holds and how many updates are queued."""
     from forum.outbox import claims
-    from forum.search.service import get_service
+    from forum.search import backend
     from models import utcnow
 
-    service = get_service()
-    click.echo(f"Index directory: {service.store.base}")
-    if not service.store.exists():
+    found = backend().status()
+    click.echo(f"Backend: {found['backend']}, index: {found['location']}")
+    if found["documents"] is None:
         click.echo("No index yet: it is built on the first request, or run `search reindex`.")
         return
-    with service.store.open().searcher() as searcher:
-        click.echo(f"Documents: {searcher.doc_count()}")
+    click.echo(f"Documents: {found['documents']}")
     click.echo(f"Queued updates: {claims.due_count(['search.update', 'search.rebuild'], utcnow())}")

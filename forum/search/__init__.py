@@ -1,11 +1,37 @@
-"""Full-text search behind a small interface (Whoosh backend; another backend can follow).
+"""Full-text search behind a small interface (forum/search/interface.py).
+
+    syntax.py      the query language users type, parsed into a backend-neutral `Parsed`
+    interface.py   SearchBackend (index, remove, query, rebuild, status) and its Results
+    queue.py       the outbox's search lane: index updates arrive as rows, applied by `index`
+    whoosh/        the Whoosh backend (SEARCH_BACKEND = "whoosh", the default)
 
 Updates are outbox rows written in the saving transaction (forum/events.py) and applied by
-one writer at a time, the outbox's search lane (forum/search/queue.py).
+one writer at a time, the outbox's search lane (forum/search/queue.py). `backend()` is the
+configured backend, one per app.
 """
+import importlib
 import logging
 
+from flask import current_app
+
+from forum.search.interface import MAX_PAGE, PER_PAGE, Results, SearchBackend  # noqa: F401
+
 log = logging.getLogger(__name__)
+
+BACKENDS = {"whoosh": "forum.search.whoosh:WhooshBackend"}
+
+
+def backend(app=None):
+    """This app's search backend (SEARCH_BACKEND, default "whoosh"), created on first use."""
+    app = app or current_app
+    found = app.extensions.get("search")
+    if found is None:
+        name = app.config.get("SEARCH_BACKEND", "whoosh")
+        if name not in BACKENDS:
+            raise RuntimeError(f"SEARCH_BACKEND {name!r} is not one of {sorted(BACKENDS)}")
+        module, cls = BACKENDS[name].split(":")
+        found = app.extensions["search"] = getattr(importlib.import_module(module), cls)(app)
+    return found
 
 
 def _enqueue(post_ids=(), thread_ids=()):
@@ -24,6 +50,11 @@ def remove_post(post_id):
     _enqueue(post_ids=[post_id])
 
 
+def index_posts(post_ids):
+    """In a write transaction: bring these posts' index entries in line (stale search hits)."""
+    _enqueue(post_ids=post_ids)
+
+
 def index_thread(thread_id):
     """Re-index every post of a thread (after a rename, move, merge or tag change)."""
     _enqueue(thread_ids=[thread_id])
@@ -36,9 +67,7 @@ def remove_thread(thread_id):
 
 def rebuild(progress=None, procs=1):
     """Rebuild the index from the database now (seed-demo, `flask search reindex`)."""
-    from forum.search.service import get_service
-
-    return get_service().rebuild(progress=progress, procs=procs)
+    return backend().rebuild(progress=progress, procs=procs)
 
 
 def wait(timeout=10.0):
@@ -50,9 +79,7 @@ def wait(timeout=10.0):
 
 def init_app(app):
     """Create the backend; a server's first request rebuilds a missing index in the background."""
-    from forum.search.service import get_service
-
-    service = get_service(app)
+    service = backend(app)
     started = []
 
     @app.before_request

@@ -2,8 +2,8 @@
 
 Saving a post writes an outbox row `search.update {"post_ids": [12]}` in the post's own
 transaction (a few tens of microseconds, no system call). The drainer's search lane claims every
-due row at once and calls `apply` with their payloads: one writer, under the cross-process write
-lock, re-reads those posts from the database, updates the index and commits; only then are the
+due row at once and calls `apply` with their payloads, which hands them to the backend's
+`index`: one writer, under the cross-process write lock, re-reads those posts from the database, updates the index and commits; only then are the
 rows deleted. So:
 - no LockError reaches a user: requests never open an index writer;
 - no update is lost: the row is committed with the post; a process killed before or during the
@@ -24,8 +24,8 @@ def enqueue(post_ids=(), thread_ids=()):
 def apply(payloads):
     """Outbox handler: bring the index in line with the database for every payload at once
     (a missing index is rebuilt first, which covers them all)."""
-    from forum.search.service import get_service
+    from forum.search import backend
 
     post_ids = {int(i) for payload in payloads for i in payload.get("post_ids", ())}
     thread_ids = {int(i) for payload in payloads for i in payload.get("thread_ids", ())}
-    get_service().apply(post_ids, thread_ids)
+    backend().index(post_ids, thread_ids)

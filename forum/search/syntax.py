@@ -8,12 +8,21 @@ Only these filters exist (users can never name an index field), parentheses are 
 length, term count and wildcard use are capped, so any input parses in bounded time.
 """
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from forum.search.analysis import clean_text
+_UNSAFE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u2069\ufeff\ufff0-\uffff]")
+
+
+def clean_text(text):
+    """NFC-normalised text without control, zero-width or bidirectional override characters."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _UNSAFE.sub(" ", text)
+
 
 MAX_CHARS = 256
 MAX_TERMS = 12

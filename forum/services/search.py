@@ -1,5 +1,8 @@
 """Searching posts: the index proposes, the database and the permission policy decide.
 
+Only the search interface (`forum.search.backend()`, forum/search/interface.py) and the
+query parser are used here: the backend behind them is SEARCH_BACKEND's.
+
 Visibility is applied twice: as a mask inside the index query (so counts and pages never
 include what the viewer may not open) and again on every hit against the database through
 `forum/permissions.py` (so a stale index entry can never show a hidden post).
@@ -7,17 +10,11 @@ include what the viewer may not open) and again on every hit against the databas
 import logging
 from dataclasses import dataclass, field
 
-from flask_babel import _
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from forum import permissions
-from forum.search import compiling, ranking, syntax
-from forum.search import queue as search_queue
-from forum.search.documents import html_to_text
-from forum.search.snippets import snippet
-from forum.search.suggestions import suggest
-from forum.search.service import get_service
+from forum import permissions, search
+from forum.search import syntax
 from forum.transaction import transaction
 from models import Post, Thread, db
 
@@ -39,7 +36,7 @@ class SearchPage:
     total: int = 0
     exact: bool = True
     page: int = 1
-    per_page: int = ranking.PER_PAGE
+    per_page: int = search.PER_PAGE
     sort: str = "relevance"
     notices: list = field(default_factory=list)
     suggestion: str | None = None
@@ -48,7 +45,7 @@ class SearchPage:
 
     @property
     def pages(self):
-        return max(1, min(ranking.MAX_PAGE, -(-self.total // self.per_page)))
+        return max(1, min(search.MAX_PAGE, -(-self.total // self.per_page)))
 
     @property
     def has_prev(self):
@@ -62,35 +59,20 @@ class SearchPage:
 def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     """One page of posts matching `text` (query syntax) and `filters` that `viewer` may read."""
     parsed = syntax.parse(text, filters)
-    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, ranking.MAX_PAGE)),
+    result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, search.MAX_PAGE)),
                         sort="newest" if sort == "newest" else "relevance",
                         notices=_unique(parsed.notices))
     if parsed.empty:
         return result
     result.searched = True
-    service = get_service()
-    searcher = service.searcher()
-    if searcher is None:
-        service.ensure_index()  # by the outbox's search lane (at once when draining synchronously)
-        searcher = service.searcher()
-    if searcher is None:
-        result.unavailable = True
-        return result
-    built = compiling.build(parsed, searcher)
-    if built.dropped:
-        result.notices.append(_("Too common to search for: %(words)s.", words=", ".join(built.dropped[:5])))
-    if built.query is None:
-        return result
-    mask = ranking.visibility_mask(permissions.search_visibility(viewer))
-    found = ranking.run(searcher, built.positive, mask, result.page,
-                        "newest" if built.filters_only else result.sort, restrict=built.filter)
-    posts = _visible_posts(viewer, found.post_ids)
-    result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
+    found = search.backend().query(parsed, viewer, result.page, result.sort)
+    result.unavailable = found.unavailable
+    result.notices += found.notices
+    posts = _visible_posts(viewer, found.hits)
+    result.total = max(found.total - (len(found.hits) - len(posts)), len(posts))
     result.exact = found.exact
-    result.items = [Result(post, snippet(html_to_text(post.body_html), post.language, built.highlight))
-                    for post in posts]
-    if found.total == 0 and result.page == 1:
-        result.suggestion = suggest(searcher, parsed, mask)
+    result.items = [Result(post, found.snippets(post.body_html, post.language)) for post in posts]
+    result.suggestion = found.suggestion
     return result
 
 
@@ -113,7 +95,7 @@ def _visible_posts(viewer, post_ids):
     if stale:
         log.info("search hits %s are no longer visible; re-indexing them", sorted(stale))
         with transaction():
-            search_queue.enqueue(post_ids=stale)
+            search.index_posts(stale)
     return [by_id[post_id] for post_id in post_ids if post_id in by_id]
 
 

@@ -171,17 +171,17 @@ def test_predicates_and_sql_filters_agree_with_the_table(server, world, channels
 
 def test_index_flags_and_the_search_mask_agree_with_the_table(server, world, channels):  # noqa: F811
     from forum import search
-    from forum.search import ranking
-    from forum.search.service import get_service
+    from forum.search.whoosh import masks
+    from forum.search import backend
 
     def check():
         search.rebuild()
-        searcher = get_service().searcher()
+        searcher = backend().searcher()
         indexed = {int(searcher.stored_fields(n)["post_id"]): n for n in searcher.reader().all_doc_ids()}
         wrong = []
         for name in PEOPLE:
-            mask = ranking.visibility_mask(permissions.search_visibility(_person(server, world, name)))
-            masked = ranking.mask_docs(searcher, mask) or set()
+            mask = masks.visibility_mask(permissions.search_visibility(_person(server, world, name)))
+            masked = masks.mask_docs(searcher, mask) or set()
             for (t_state, p_state), pid in world["posts"].items():
                 found = pid in indexed and indexed[pid] not in masked
                 if found != expected(name, t_state, p_state):
@@ -224,7 +224,7 @@ def test_socket_rooms_agree_with_the_table(server, world, channels, when):  # no
 
 def test_a_state_or_audience_no_channel_knows_fails_loudly(app, monkeypatch, make_user, make_thread):
     """A new row cannot reach one channel only: SQL, the mask and the rooms refuse it."""
-    from forum.search import ranking
+    from forum.search.whoosh import masks
     from models import Post, db, utcnow
     from realtime import audiences
 
@@ -238,7 +238,7 @@ def test_a_state_or_audience_no_channel_knows_fails_loudly(app, monkeypatch, mak
     with pytest.raises(v.Unsupported):
         permissions.visible_posts_filter(author)
     with pytest.raises(v.Unsupported):
-        ranking.visibility_mask(permissions.search_visibility(author))
+        masks.visibility_mask(permissions.search_visibility(author))
     post.hidden_at = utcnow()
     with pytest.raises(v.Unsupported):
         audiences.post_rooms(post)

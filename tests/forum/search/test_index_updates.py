@@ -85,10 +85,10 @@ def test_reindex_command_rebuilds_from_the_database_with_progress(app, anna, mak
 def test_a_missing_index_is_rebuilt(app, anna, make_thread, found):
     import shutil
 
-    from forum.search.service import get_service
+    from forum.search import backend
 
     thread = make_thread(anna, title="Index vanished", body="Lemurlounge notes.")
-    store = get_service().store
+    store = backend().store
     shutil.rmtree(store.live_path())
     store.current.unlink()
     assert found("lemurlounge") == [thread.id]

@@ -10,7 +10,7 @@ from whoosh import query as Q
 
 from config import ROOT
 from forum import search
-from forum.search.service import get_service
+from forum.search import backend
 from models import OutboxEntry, Post, db, utcnow
 
 
@@ -23,7 +23,7 @@ def anna(make_user):
 def background(app):
     """Effects performed by the drainer's threads, as on a server (tests drain in the request)."""
     app.config["OUTBOX_SYNCHRONOUS"] = False
-    yield get_service(app)
+    yield backend(app)
     search.wait(10)
     app.extensions["outbox"].stop()
     app.config["OUTBOX_SYNCHRONOUS"] = True
@@ -48,7 +48,7 @@ def test_a_new_post_is_searchable_once_the_drainer_thread_took_its_row(backgroun
 
 def test_a_failed_update_keeps_its_row_and_a_later_drain_repairs_it(app, anna, make_thread, make_post, found,
                                                                    drain):
-    service = get_service(app)
+    service = backend(app)
     thread = make_thread(anna, title="Robust indexing", body="Intro.")
     lock = service.store.base / "write.lock"
     lock.unlink()
@@ -85,7 +85,7 @@ def test_concurrent_writers_in_several_processes_lose_no_update(app, app_config,
         _out, err = worker.communicate(timeout=240)
         assert worker.returncode == 0, err.decode()[-3000:]
 
-    service = get_service(app)
+    service = backend(app)
     db.session.rollback()  # end this process's read snapshot: see what the workers wrote
     assert db.session.scalars(db.select(OutboxEntry)).all() == []
     post_ids = sorted(db.session.scalars(db.select(Post.id)))
@@ -120,13 +120,13 @@ def test_rows_left_by_another_process_are_performed_after_the_first_request(
 
 def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thread, make_post, found,
                                                              monkeypatch):
-    from forum.search import indexing
+    from forum.search.whoosh import indexing
 
     monkeypatch.setattr(indexing, "MIN_POSTS_PER_PROCESS", 2)
     thread = make_thread(anna, title="Parallel rebuild", body="Okapiorder intro.")
     posts = [thread.id] + [make_post(anna, thread, body=f"Okapiorder reply {n}.").id for n in range(6)]
     assert search.rebuild(procs=3) == len(posts)
-    service = get_service(app)
+    service = backend(app)
     with service.store.open().searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
     assert _post_ids_by_document_number(service) == posts  # newest last

@@ -5,7 +5,8 @@ matchers, one document at a time: for two words of 2,000 and 10,000 documents th
 meet, 25 ms. Reading the rarest part's documents as a set, then only the blocks of the other
 parts that can hold one of them, costs a few ms, and ranking then visits the candidates only
 (`ranking.run`). Sets are supersets of the matches (phrases count as their words, exclusions
-are ignored): Whoosh still decides each candidate.
+are ignored): Whoosh still decides each candidate. Part of the fast path: only called when
+SEARCH_FAST_PATH is on.
 """
 from bisect import bisect_right
 
@@ -13,10 +14,12 @@ from whoosh import query as Q
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
+from forum.search.whoosh.fastpath import block_ids
+
 RAREST_CAP = 8_000  # postings read in full for the rarest part; broader queries use windows
 
 
-def candidates(searcher, query, allow=None):
+def candidates(searcher, query, allow=None, fast=True):
     """A superset of the global document numbers `query` matches (within `allow`), or None
     when that would cost more than Whoosh's own matching (no part rarer than RAREST_CAP)."""
     reader = searcher.reader()
@@ -32,7 +35,7 @@ def candidates(searcher, query, allow=None):
         if isinstance(part, (set, frozenset)):
             docs = set(part) if docs is None else docs & part
         else:
-            docs = _docs(searcher, _leaves(part), None if docs is None else sorted(docs))
+            docs = _docs(searcher, _leaves(part), None if docs is None else sorted(docs), fast)
         if not docs:
             return set()
     return docs
@@ -70,13 +73,13 @@ def _leaves(query):
     return None
 
 
-def term_docs(searcher, term):
+def term_docs(searcher, term, fast=True):
     """The documents holding one Term (deleted ones included: callers combine this with
     matching, which leaves them out), read by blocks: half the cost of docs_for_query."""
-    return _docs(searcher, [(term.fieldname, term.text)])
+    return _docs(searcher, [(term.fieldname, term.text)], fast=fast)
 
 
-def _docs(searcher, terms, among=None):
+def _docs(searcher, terms, among=None, fast=True):
     """Global numbers of the documents holding any of `terms` (only those in the sorted list
     `among`, when given: blocks that cannot hold one of them are skipped unread)."""
     found = set()
@@ -92,26 +95,15 @@ def _docs(searcher, terms, among=None):
             matcher = reader.postings(fieldname, text)
             if isinstance(matcher, FilterMatcher):  # deleted documents: a superset is fine
                 matcher = matcher.child
-            ids = _block_ids(matcher, local)
+            ids = block_ids(matcher, local) if fast else _all_ids(matcher, local)
             found.update(ids if not offset else (doc + offset for doc in ids))
     return found
 
 
-def _block_ids(matcher, among):
-    """The ids of a posting list (in `among` if given), reading only blocks that may hold one."""
-    if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_next_block"):
-        ids = matcher.all_ids()  # (short lists are stored inline: a plain list matcher)
-        return set(ids) if among is None else set(ids).intersection(among)
-    wanted = None if among is None else set(among)
-    found, low = set(), -1
-    while matcher.is_active():
-        high = matcher.block_max_id()
-        if wanted is None or bisect_right(among, high) > bisect_right(among, low):
-            matcher._read_ids()
-            found.update(matcher._ids if wanted is None else wanted.intersection(matcher._ids))
-        low = high
-        matcher._next_block()
-    return found
+def _all_ids(matcher, among):
+    """The ids of a posting list (in `among` if given) through Whoosh's public matcher API."""
+    ids = set(matcher.all_ids())
+    return ids if among is None else ids.intersection(among)
 
 
 class DocsQuery(Q.Query):
@@ -141,4 +133,5 @@ class DocsQuery(Q.Query):
         end = offset + searcher.doc_count_all()
         docs = self.docs
         local = [doc - offset for doc in docs[bisect_right(docs, offset - 1):bisect_right(docs, end - 1)]]
-        return ListMatcher(local, all_weights=0.0) if local else NullMatcher()
+        # weights, not all_weights=0.0: Whoosh reads a zero all_weights as unset and scores 1.0
+        return ListMatcher(local, weights=[0.0] * len(local)) if local else NullMatcher()

@@ -11,9 +11,8 @@ import queue as queues
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from whoosh.writing import SegmentWriter
 
-from forum.search import documents
+from forum.search.whoosh import documents, fastpath
 from models import Post, db
 
 MIN_POSTS_PER_PROCESS = 1000  # below this a process costs more than it saves
@@ -85,9 +84,9 @@ def _worker(app, ix, number, id_range, results):
             db.engine.dispose(close=False)  # never share the parent's database connections
             # No lock: the parent holds it. Finishing a segment without committing it is what
             # Whoosh's own sub-writers (whoosh.multiproc.SubWriterTask) do.
-            writer = SegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
+            writer = fastpath.unlocked_segment_writer(ix, LIMIT_MB)
             count = _index_range(writer, id_range)
-            segment = writer._finalize_segment()
+            segment = fastpath.finish_segment(writer)
         results.put((number, count, segment, None))
     except BaseException as error:  # reported to the parent, which cancels the rebuild
         results.put((number, 0, None, repr(error)))

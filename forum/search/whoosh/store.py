@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, TEXT, Schema
 
-from forum.search.analysis import MultilingualAnalyzer, PairsAnalyzer, WordsAnalyzer
+from forum.search.whoosh.analysis import MultilingualAnalyzer, PairsAnalyzer, WordsAnalyzer
 
 TITLE_BOOST = 2.5
 # Bumped whenever the schema or the analysis changes: an index built by an older version is not

@@ -5,12 +5,14 @@ reader, per-document reader, column reader, a one-byte file read) and decodes th
 byte: most of the cost of ranking a broad word. Here a segment's length bytes are read once
 per reader and the length part of the BM25 denominator is precomputed for the 256 possible
 bytes, so a score is two lookups and the same arithmetic (the same floats as Whoosh's).
+Part of the fast path (fastpath.py reads the column); off, Whoosh's `BM25F` scores.
 """
 from functools import lru_cache
 
 from whoosh import scoring
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
+
+from forum.search.whoosh.fastpath import length_bytes
 
 
 class TableBM25F(scoring.BM25F):
@@ -48,17 +50,3 @@ class TableScorer(scoring.BM25FScorer):
 def _norms(B, K1, avgfl):
     """The length part of the BM25 denominator for each of the 256 length bytes."""
     return [K1 * ((1 - B) + B * byte_to_length(b) / avgfl) for b in range(256)]
-
-
-def length_bytes(reader, fieldname):
-    """The length byte of every document of a segment for `fieldname` (cached on the reader),
-    or None when this reader does not keep lengths as Whoosh 3 segments do."""
-    cache = reader.__dict__.setdefault("_praxis_lengths", {})
-    if fieldname not in cache:
-        try:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            cache[fieldname] = (None if column is None or column._fixedlen != 1 else
-                                bytes(column._dbfile.get(column._basepos, column._count)))
-        except AttributeError:  # another codec or reader: keep Whoosh's lookup
-            cache[fieldname] = None
-    return cache[fieldname]

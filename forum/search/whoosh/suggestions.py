@@ -4,9 +4,9 @@ import copy
 from whoosh import query as Q
 from whoosh.support.levenshtein import distance
 
-from forum.search.analysis import fold
-from forum.search.compiling import Highlight, text_query, build, languages_in
-from forum.search.ranking import has_hits
+from forum.search.whoosh.analysis import fold
+from forum.search.whoosh.compiling import Highlight, text_query, build, languages_in
+from forum.search.whoosh.masks import has_hits
 from forum.search.syntax import Term, unparse
 
 MIN_LENGTH = 3  # shorter words are not corrected (and must be longer than PREFIX, see below)

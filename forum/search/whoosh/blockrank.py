@@ -6,17 +6,20 @@ the terms it holds, and it matches when every group has one. Reading each term's
 the ranked window block by block (ids and weights), scoring them with `TableScorer`'s formula
 and combining sets gives the same matches and scores (up to the order of float additions) at
 a fraction of the per-document cost. Anything else (phrases of three words or more,
-exclusions, sorting by date) is left to Whoosh: `rank` returns None.
+exclusions, sorting by date) is left to Whoosh: `rank` returns None. Part of the fast path:
+only called when SEARCH_FAST_PATH is on.
 """
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from heapq import nsmallest
 
 from whoosh import query as Q
 from whoosh.matching.wrappers import FilterMatcher
 
+from forum.search.whoosh.fastpath import block_items
+
 
 def rank(searcher, query, start, limit, allow=None, mask=None, among=None):
-    """(the top `limit` global document numbers, the number of matches) among documents
+    """(the top `limit` global document numbers, the number of matches, the top scores) among documents
     numbered `start` or above, or None when `query` is not an AND/OR tree of terms."""
     groups = _groups(query)
     if groups is None:
@@ -38,7 +41,7 @@ def rank(searcher, query, start, limit, allow=None, mask=None, among=None):
                 scores[doc] = scores.get(doc, 0.0) + score
         matched = found if matched is None else matched & found
         if not matched:
-            return [], 0
+            return [], 0, []
     if among is not None:
         matched &= among
     if allow is not None:
@@ -46,7 +49,7 @@ def rank(searcher, query, start, limit, allow=None, mask=None, among=None):
     if mask:
         matched -= mask
     top = nsmallest(limit, matched, key=lambda doc: (-scores[doc], doc))
-    return top, len(matched)
+    return top, len(matched), [scores[doc] for doc in top]
 
 
 def _groups(query):
@@ -100,34 +103,7 @@ def _postings(searcher, fieldname, text, start, among=None):
         if isinstance(matcher, FilterMatcher):
             matcher, deleted = matcher.child, reader.deleted_docs_set
         first = max(0, start - offset)
-        for doc, weight in _block_items(matcher, first, local):
+        for doc, weight in block_items(matcher, first, local):
             if deleted is None or doc not in deleted:
                 out.append((doc + offset, score(doc, weight)))
     return out
-
-
-def _block_items(matcher, first, among=None):
-    """(docnum, weight) of a posting list from `first` on (in the sorted list `among`),
-    reading only the blocks that may hold such documents."""
-    if not hasattr(matcher, "_read_ids") or not hasattr(matcher, "_read_weights"):
-        wanted = None if among is None else set(among)  # short lists are stored inline
-        items = []
-        while matcher.is_active():
-            doc = matcher.id()
-            if doc >= first and (wanted is None or doc in wanted):
-                items.append((doc, matcher.weight()))
-            matcher.next()
-        return items
-    wanted = None if among is None else set(among)
-    items, low = [], -1
-    while matcher.is_active():
-        high = matcher.block_max_id()
-        if high >= first and (among is None or bisect_right(among, high) > bisect_right(among, low)):
-            matcher._read_ids()
-            matcher._read_weights()
-            for doc, weight in zip(matcher._ids, matcher._weights):
-                if doc >= first and (wanted is None or doc in wanted):
-                    items.append((doc, weight))
-        low = high
-        matcher._next_block()
-    return items

@@ -4,7 +4,7 @@ from datetime import datetime, time, timezone
 
 from whoosh import query as Q
 
-from forum.search.analysis import GENERIC, analyse_query, fold, index_language, pair
+from forum.search.whoosh.analysis import GENERIC, analyse_query, fold, index_language, pair
 
 PREFIX_SCAN = 400  # lexicon entries looked at for one prefix
 PREFIX_TERMS = 24  # most frequent of those searched

@@ -1,28 +1,39 @@
-"""The per-app search backend: index updates, rebuild and cached searchers."""
+"""The Whoosh search backend (forum/search/interface.py): index updates, rebuild, queries."""
 import logging
 import threading
+from functools import partial
 
-from flask import current_app
+from flask_babel import _
+from whoosh.scoring import BM25F
 
-from forum.search import documents, indexing
-from forum.search.scoring import TableBM25F
-from forum.search.store import Store
+from forum import permissions
+from forum.search.interface import Results
+from forum.search.whoosh import compiling, documents, fastpath, indexing, masks, searching
+from forum.search.whoosh.snippets import snippet
+from forum.search.whoosh.store import Store
+from forum.search.whoosh.suggestions import suggest
+from forum.search.whoosh.tablescoring import TableBM25F
 
 log = logging.getLogger(__name__)
 
 
-class SearchService:
-    """Owns one index directory. Stored in `app.extensions["search"]`."""
+class WhooshBackend:
+    """Owns one index directory. Stored in `app.extensions["search"]` (forum.search.backend).
 
-    def __init__(self, app):
+    `fast_path` (SEARCH_FAST_PATH, default on) selects fastpath.py's use of Whoosh internals;
+    off, queries take Whoosh's public searcher path and rebuilds one process.
+    """
+
+    def __init__(self, app, fast_path=None):
         self.app = app
+        self.fast_path = fastpath.enabled(app) if fast_path is None else fast_path
         self.store = Store(app.config["SEARCH_INDEX_DIR"])
         self.rebuilding = threading.Event()
         self._local = threading.local()
 
     # -- writing (called by the outbox's search lane, forum/search/queue.py) ----------------
 
-    def apply(self, post_ids, thread_ids, timeout=5.0):
+    def index(self, post_ids, thread_ids=(), timeout=5.0):
         """Make the index agree with the database for these posts and threads, under the write
         lock; a missing index is rebuilt instead (which covers them)."""
         with self.store.write_lock(timeout):
@@ -30,6 +41,20 @@ class SearchService:
                 self._rebuild_locked()
             elif post_ids or thread_ids:
                 self._update(self.store.open(), set(post_ids), set(thread_ids))
+
+    def remove(self, post_ids, timeout=5.0):
+        """Drop these posts from the index whatever the database says (under the write lock)."""
+        with self.store.write_lock(timeout):
+            if not self.store.exists() or not post_ids:
+                return
+            writer = self.store.open().writer(timeout=5.0)
+            try:
+                for post_id in post_ids:
+                    writer.delete_by_term("post_id", str(post_id))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(merge=False)  # Whoosh's merge policy would reorder segments by size
 
     def _update(self, ix, post_ids, thread_ids):
         """Make the index agree with the database for these posts and threads."""
@@ -66,7 +91,7 @@ class SearchService:
         `procs` > 1 builds in that many processes (the CLI; never inside a server).
         """
         with self.store.write_lock(timeout):
-            return self._rebuild_locked(progress, procs)
+            return self._rebuild_locked(progress, procs if self.fast_path else 1)
 
     def _rebuild_locked(self, progress=None, procs=1):
         self.rebuilding.set()
@@ -89,7 +114,36 @@ class SearchService:
             with transaction():
                 queue.enqueue()
 
+    def status(self):
+        """Where the index is and how many documents it holds (None: no index yet)."""
+        if not self.store.exists():
+            return {"backend": "whoosh", "location": str(self.store.base), "documents": None}
+        with self.store.open().searcher() as searcher:
+            return {"backend": "whoosh", "location": str(self.store.base),
+                    "documents": searcher.doc_count(), "segments": len(searcher.reader().leaf_readers()),
+                    "fast_path": self.fast_path}
+
     # -- reading -----------------------------------------------------------------------------
+
+    def query(self, parsed, viewer, page=1, sort="relevance"):
+        """One page of the posts matching `parsed` that the index lets `viewer` see."""
+        searcher = self.searcher()
+        if searcher is None:
+            self.ensure_index()  # by the outbox's search lane (at once when draining synchronously)
+            searcher = self.searcher()
+        if searcher is None:
+            return Results(unavailable=True)
+        built = compiling.build(parsed, searcher)
+        notices = ([_("Too common to search for: %(words)s.", words=", ".join(built.dropped[:5]))]
+                   if built.dropped else [])
+        if built.query is None:
+            return Results(notices=notices)
+        mask = masks.visibility_mask(permissions.search_visibility(viewer))
+        found = searching.run(searcher, built.positive, mask, page, "newest" if built.filters_only else sort,
+                              restrict=built.filter, fast=self.fast_path)
+        suggestion = suggest(searcher, parsed, mask) if found.total == 0 and page == 1 else None
+        return Results(found.post_ids, found.total, found.exact, partial(_snippet, built.highlight),
+                       suggestion, notices, found.scores)
 
     def searcher(self):
         """This thread's searcher on the live index (refreshed when it changed), or None."""
@@ -104,7 +158,8 @@ class SearchService:
                 # A fresh reader, never `Searcher.refresh()`: whoosh-reloaded 2.7.5 re-adds the
                 # reused reader's old segments, which shows replaced documents twice.
                 from whoosh import index as whoosh_index
-                searcher = whoosh_index.open_dir(path).searcher(weighting=TableBM25F())
+                weighting = TableBM25F() if self.fast_path else BM25F()
+                searcher = whoosh_index.open_dir(path).searcher(weighting=weighting)
                 if cached is not None:
                     cached[1].close()
         except Exception as error:  # a missing or half-swapped index: search says so, never 500s
@@ -115,17 +170,14 @@ class SearchService:
         return searcher
 
 
+def _snippet(highlight, body_html, language):
+    """The post's text around the query's words, marked (Results.snippets)."""
+    return snippet(documents.html_to_text(body_html), language, highlight)
+
+
 def _fresh_session():
     from sqlalchemy.orm import Session
 
     from models import db
 
     return Session(db.engine)
-
-
-def get_service(app=None):
-    app = app or current_app
-    service = app.extensions.get("search")
-    if service is None:
-        service = app.extensions["search"] = SearchService(app)
-    return service

@@ -1,68 +1,30 @@
-"""Running a query under the viewer's visibility mask: one page of post ids, ranked or newest first."""
+"""Running a Whoosh query under the viewer's mask: one page of post ids, ranked or newest first.
+
+With the fast path (fastpath.py) broad word queries are ranked block by block (blockrank.py)
+and ANDs are narrowed to candidate sets (candidates.py); without it, Whoosh's collectors do
+all of it. Both return the same totals and pages (tests/forum/search/test_fast_path_oracle.py).
+"""
 from dataclasses import dataclass
 
 from whoosh import query as Q
 from whoosh.collectors import WrappingCollector
 
-from forum import visibility
-from forum.permissions import ALL
-from forum.search import docsets, ranker
-from forum.search.documents import STATE_FIELDS
+from forum.search.whoosh import blockrank, candidates
+from forum.search.whoosh.masks import mask_docs
 
 PER_PAGE = 20
 MAX_PAGE = 50
 SCORED_DOCS = 2_500  # broad queries are ranked among about this many of the newest matches
 
 
-@dataclass(frozen=True)
-class Mask:
-    """Whose exceptions apply: the audiences the viewer holds everywhere, their own posts and
-    threads, the sectors they moderate."""
-
-    member_id: int | None
-    sectors: frozenset
-    audiences: frozenset = frozenset({visibility.ANYONE})
-
-
-def visibility_mask(seen):
-    """What this viewer may not see, from `permissions.search_visibility` (None: everything).
-
-    Derived from the table (forum/visibility.py): a document in a restricted state is masked
-    unless the viewer holds one of its row's audiences everywhere, is its author, or moderates
-    its sector. `mask_docs` turns it into document numbers.
-    """
-    sectors = seen["sectors"]
-    mask = Mask(seen["member_id"], frozenset() if sectors == ALL else frozenset(sectors),
-                frozenset(seen.get("audiences", {visibility.ANYONE})))
-    return mask if _restricted_rows(mask) else None
-
-
-# audience -> the document field and value that admit a viewer to a restricted row
-_AUTHOR_FIELD = {visibility.POST: "author_id", visibility.THREAD: "thread_author_id"}
-_MASKABLE = {visibility.AUTHOR, visibility.SECTOR_MODERATORS} | {
-    visibility.MEMBERS, visibility.GLOBAL_MODERATORS, visibility.ADMINS}
-
-
-def _restricted_rows(mask):
-    """[(kind, state, audiences)] of the indexed states this viewer is not admitted to everywhere."""
-    rows = []
-    for kind, states in visibility.TABLE.items():
-        for state, audiences in states.items():
-            if not audiences or visibility.ANYONE in audiences:
-                continue  # never indexed, or public (no flag)
-            unknown = audiences - _MASKABLE
-            if unknown:
-                raise visibility.Unsupported(f"the search mask cannot express {sorted(unknown)}")
-            if not audiences & mask.audiences:
-                rows.append((kind, state, audiences))
-    return rows
-
-
 @dataclass
 class Found:
+    """One page of a query: post ids, how many matched (exactly or estimated) and scores."""
+
     post_ids: list
     total: int
     exact: bool
+    scores: list | None = None  # of the page's hits, by relevance (None: newest first)
 
 
 class RecentCollector(WrappingCollector):
@@ -93,39 +55,10 @@ class RecentCollector(WrappingCollector):
         return self.child.count()
 
 
-def mask_docs(searcher, mask):
-    """The masked document numbers as a plain set, or None (cached per searcher).
-
-    Built with set arithmetic on single-term posting lists, never with Whoosh's AndNot: its
-    matcher keeps a document when the excluded list starts before it (whoosh-reloaded 2.7.5,
-    AndNotMatcher._find_first), which hid an author's own hidden post from them. A plain set
-    also keeps broad queries fast (Whoosh's BitSet truth test scans every byte, per match).
-    """
-    if mask is None:
-        return None
-    cache = searcher.__dict__.setdefault("_praxis_masks", {})
-    if mask not in cache:
-        def docs(field, text):
-            return set(searcher.docs_for_query(Q.Term(field, text)))
-
-        masked, sector_docs = set(), None
-        for kind, state, audiences in _restricted_rows(mask):
-            found = docs(STATE_FIELDS[kind], state)
-            if found and visibility.AUTHOR in audiences and mask.member_id is not None:
-                found -= docs(_AUTHOR_FIELD[kind], str(mask.member_id))
-            if found and visibility.SECTOR_MODERATORS in audiences and mask.sectors:
-                if sector_docs is None:
-                    sector_docs = set().union(*(docs("sector_id", str(s)) for s in sorted(mask.sectors)))
-                found -= sector_docs
-            masked |= found
-        cache[mask] = masked or None
-    return cache[mask]
-
-
 FILTER_CACHE = 64  # filter docsets kept per searcher (sectors, authors, tags: few and reused)
 
 
-def filter_docs(searcher, query):
+def filter_docs(searcher, query, fast=True):
     """The document numbers matching the filter `query` as a set (cached per searcher, which
     is replaced when the index changes): a sector or tag filter then costs a set lookup per
     match instead of a leapfrogging intersection, and never a score."""
@@ -138,34 +71,35 @@ def filter_docs(searcher, query):
             cache.clear()
         docs = None
         for part in query.subqueries if isinstance(query, Q.And) else [query]:
-            found = (docsets.term_docs(searcher, part) if isinstance(part, Q.Term)
+            found = (candidates.term_docs(searcher, part, fast) if isinstance(part, Q.Term)
                      else set(searcher.docs_for_query(part)))
             docs = found if docs is None else docs & found
         cache[query] = docs
     return docs
 
 
-def run(searcher, query, mask, page, sort, restrict=None):
+def run(searcher, query, mask, page, sort, restrict=None, fast=True):
     """One page of matching post ids, by BM25F relevance or newest first.
 
     `restrict` (filters: a sector, a tag, dates) is applied as a set of allowed documents.
     A query expected to match more than SCORED_DOCS documents is ranked within the newest part
     of the index that should hold about that many matches; when that part does not fill the
     page, it is widened once by the density seen there (to the whole index when it found
-    nothing). The total of a windowed query is an estimate.
+    nothing). The total of a windowed query is an estimate. `fast`: SEARCH_FAST_PATH (the
+    same windows and candidates, read from posting blocks, and word queries ranked by blockrank).
     """
     limit = page * PER_PAGE
     mask = mask_docs(searcher, mask)
     size = searcher.doc_count_all()
-    allow = filter_docs(searcher, restrict)
+    allow = filter_docs(searcher, restrict, fast)
     if allow is not None and not allow:  # (Whoosh reads an empty filter as "no filter")
         return Found([], 0, True)
-    docs = docsets.candidates(searcher, query, allow)
+    docs = candidates.candidates(searcher, query, allow, fast)
     if docs is not None:  # a rare part: only its candidates are visited
         docs = docs - mask if mask else docs
         if not docs:
             return Found([], 0, True)
-        driver = docsets.DocsQuery(searcher, docs)
+        driver = candidates.DocsQuery(searcher, docs)
         estimate = len(docs)
         window = size - driver.docs[-SCORED_DOCS] if estimate > SCORED_DOCS else size
     else:
@@ -175,13 +109,13 @@ def run(searcher, query, mask, page, sort, restrict=None):
         window = int(size * SCORED_DOCS / estimate) if estimate > SCORED_DOCS else size
     while True:
         start = max(0, size - window)
-        ranked = (ranker.rank(searcher, query, start, limit, allow, mask, docs)
-                  if sort != "newest" else None)
+        ranked = (blockrank.rank(searcher, query, start, limit, allow, mask, docs)
+                  if fast and sort != "newest" else None)
         if ranked is None:
-            docnums, found, results = _collect(searcher, query if driver is None else
-                                               Q.And([driver, query]), start, limit, allow, mask, sort)
+            docnums, found, results, scores = _collect(searcher, query if driver is None else
+                                                       Q.And([driver, query]), start, limit, allow, mask, sort)
         else:
-            (docnums, found), results = ranked, None
+            (docnums, found, scores), results = ranked, None
         if start <= 0 or found >= limit:
             break
         window = window * 2 * limit // found if found else size
@@ -191,20 +125,26 @@ def run(searcher, query, mask, page, sort, restrict=None):
         total, exact = max(estimate, seen), False
     elif found < limit or results is None:  # nothing was skipped
         total, exact = found, True
-    else:
-        exact = results.has_exact_length()
-        total = len(results) if exact else results.estimated_length()
-    return Found([int(searcher.stored_fields(docnum)["post_id"]) for docnum in hits], total, exact)
+    else:  # Whoosh skipped low-quality blocks: count the matches (within the filter and mask)
+        total, exact = len(results), True
+    return Found([int(searcher.stored_fields(docnum)["post_id"]) for docnum in hits], total, exact,
+                 None if sort == "newest" else scores[(page - 1) * PER_PAGE:limit])
 
 
 def _collect(searcher, query, start, limit, allow, mask, sort):
     """Whoosh's own search from document `start` on: (top docnums, scored, results)."""
     collector = searcher.collector(limit=limit, filter=allow, mask=mask, **(
         {"sortedby": "created", "reverse": True} if sort == "newest" else {}))
+    scored = collector.child if isinstance(collector, WrappingCollector) else collector
+    # whoosh-reloaded 2.7.5 prunes with `matcher.replace(minscore)` every 10 documents and then
+    # counts only what is left as the total, when a part has no block quality (an And with a
+    # DocsQuery: 562 of 871 in the oracle test). Count every match.
+    scored.replace = 0
     windowed = RecentCollector(collector, start) if start > 0 else collector
     searcher.search_with_collector(query, windowed)
     results = windowed.results()
-    return [hit.docnum for hit in results[:limit]], results.scored_length(), results
+    top = results[:limit]
+    return [hit.docnum for hit in top], results.scored_length(), results, [hit.score for hit in top]
 
 
 def estimate_size(query, reader, size):
@@ -222,12 +162,3 @@ def estimate_size(query, reader, size):
     if isinstance(query, (Q.AndNot, Q.ConstantScoreQuery)):
         return estimate_size(query.child if hasattr(query, "child") else query.a, reader, size)
     return query.estimate_size(reader)
-
-
-def has_hits(searcher, query, mask):
-    """Whether `query` matches a document this viewer may see (stops at the first one: no
-    scoring, no counting)."""
-    if query is None:
-        return False
-    masked = mask_docs(searcher, mask) or ()
-    return any(docnum not in masked for docnum in searcher.docs_for_query(query))

@@ -6,7 +6,7 @@ from datetime import timezone
 from sqlalchemy import select
 
 from forum import visibility
-from forum.search.analysis import clean_text, tag_value
+from forum.search.whoosh.analysis import clean_text, tag_value
 from models import Post, Sector, Tag, Thread, ThreadRedirect, User, db, thread_tags  # noqa: F401
 
 _TAG = re.compile(r"<[^>]*>")

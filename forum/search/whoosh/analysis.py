@@ -6,12 +6,13 @@ language is unknown, so each query word is analysed with every language present 
 and matches any of the resulting stems: shared words match across languages.
 """
 import re
-import unicodedata
 from functools import lru_cache
 
 from whoosh import lang as whoosh_lang
 from whoosh.analysis import Analyzer, Token
 from whoosh.support.charset import accent_map
+
+from forum.search.syntax import clean_text  # noqa: F401 (documents and queries clean alike)
 
 GENERIC = "xx"  # languages without a Whoosh stemmer: tokenised, lower-cased, folded
 STEMMED = tuple(code for code in whoosh_lang.languages
@@ -234,13 +235,3 @@ def analyse_query(code, text):
 def fold(word):
     """Lower-cased, accent-folded surface form (as in the `words` field)."""
     return " ".join(surface_words(word))
-
-
-_UNSAFE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
-                     r"\u2060-\u2069\ufeff\ufff0-\uffff]")
-
-
-def clean_text(text):
-    """NFC-normalised text without control, zero-width or bidirectional override characters."""
-    text = unicodedata.normalize("NFC", text or "")
-    return _UNSAFE.sub(" ", text)

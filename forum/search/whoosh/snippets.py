@@ -2,7 +2,7 @@
 from markupsafe import Markup, escape
 from whoosh.support.charset import accent_map
 
-from forum.search.analysis import analyzer_for
+from forum.search.whoosh.analysis import analyzer_for
 
 SNIPPET_SCAN = 6_000  # characters of a post looked at for a snippet
 

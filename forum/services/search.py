@@ -7,11 +7,12 @@ include what the viewer may not open) and again on every hit against the databas
 import logging
 from dataclasses import dataclass, field
 
-from flask_babel import _
+from flask_babel import _, get_locale
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions
+from forum.services.languages import read_languages
 from forum.search import compiling, ranking, syntax
 from forum.search import queue as search_queue
 from forum.search.documents import html_to_text
@@ -85,6 +86,8 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     found = ranking.run(searcher, built.positive, mask, result.page,
                         "newest" if built.filters_only else result.sort, restrict=built.filter)
     posts = _visible_posts(viewer, found.post_ids)
+    if result.sort == "relevance" and not built.filters_only:
+        posts = prefer_languages(posts, reader_languages(viewer))
     result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
     result.exact = found.exact
     result.items = [Result(post, snippet(html_to_text(post.body_html), post.language, built.highlight))
@@ -92,6 +95,25 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     if found.total == 0 and result.page == 1:
         result.suggestion = suggest(searcher, parsed, mask)
     return result
+
+
+def reader_languages(viewer):
+    """The reader's interface language and their "languages I read": a word's stems in other
+    languages often match unrelated posts, so posts the reader reads come first."""
+    codes = {get_locale().language} if get_locale() is not None else set()
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        codes |= read_languages(viewer)
+    return frozenset(codes)
+
+
+def prefer_languages(posts, languages):
+    """A page of hits re-ranked: posts in `languages` first, each group in relevance order.
+
+    A step after ranking (the page holds the same hits relevance chose), so it costs nothing
+    in the index and leaves its ranking alone."""
+    if not languages:
+        return posts
+    return sorted(posts, key=lambda post: (post.language or "en") not in languages)
 
 
 def _visible_posts(viewer, post_ids):

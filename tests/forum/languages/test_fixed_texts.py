@@ -29,3 +29,14 @@ def test_the_profile_form_lists_countries_and_sectors_in_the_members_language(cl
     html = client.get("/profile").get_data(as_text=True)
     assert ">Deutschland<" in html and ">Germany<" not in html
     assert f">{GERMAN}<" in html and f">{ENGLISH}<" not in html
+
+
+def test_the_quote_attribution_is_a_marked_message_of_the_catalogue():
+    """The quote button's "X wrote:" becomes part of the reply: it is translated, not fixed English."""
+    from babel.messages.extract import extract_from_file
+
+    from tests.test_translations import ROOT
+
+    found = {message for _line, message, _comments, _context in
+             extract_from_file("python", ROOT / "forum" / "services" / "posting.py")}
+    assert "%(name)s [wrote](%(url)s):" in found

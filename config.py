@@ -82,6 +82,8 @@ class Config:
     MACHINE_TRANSLATION_PROVIDER = os.environ.get("MACHINE_TRANSLATION_PROVIDER", "")
     LIBRETRANSLATE_URL = os.environ.get("LIBRETRANSLATE_URL", "")
     LIBRETRANSLATE_API_KEY = os.environ.get("LIBRETRANSLATE_API_KEY", "")
+    DEEPL_API_KEY = os.environ.get("DEEPL_API_KEY", "")
+    DEEPL_URL = os.environ.get("DEEPL_URL", "")  # empty: chosen by the key (":fx" = free plan)
     MACHINE_TRANSLATION_TIMEOUT = float(os.environ.get("MACHINE_TRANSLATION_TIMEOUT", "5"))
     RATELIMIT_TRANSLATIONS = os.environ.get("RATELIMIT_TRANSLATIONS", "20 per minute; 200 per day")
 

@@ -115,6 +115,12 @@ def translated(text):
     return gettext(text) if text else ""
 
 
+def country_name(code, english=""):
+    """A country's name in the current language (Babel's CLDR territory names), else `english`."""
+    locale = get_locale()
+    return (locale.territories.get(code) if locale is not None and code else None) or english
+
+
 def iso_utc(value):
     """ISO 8601 with Z for `<time datetime>` (values are stored as naive UTC)."""
     return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else ""
@@ -172,3 +178,4 @@ def init_app(app):
     app.jinja_env.filters["iso"] = iso_utc
     app.jinja_env.filters["relative"] = relative
     app.jinja_env.filters["translated"] = translated
+    app.jinja_env.globals["country_name"] = country_name

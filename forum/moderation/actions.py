@@ -15,6 +15,7 @@ from sqlalchemy import select
 from forum import permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
+from forum.i18n import translated
 from forum.moderation import guard
 from forum.moderation.forms import (FlagForm, MergeForm, MoveForm, ReasonForm, RenameForm, RetagForm,
                                     SplitForm)
@@ -68,7 +69,7 @@ def _thread_form(verb, thread):
     form = THREAD_ACTIONS[verb][1]()
     if isinstance(form, MoveForm):
         sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
-        form.sector.choices = choices((s.slug, s.name) for s in sectors)
+        form.sector.choices = choices((s.slug, translated(s.name)) for s in sectors)
         if request.method == "GET" and thread is not None:
             form.expected_sector.data = thread.sector.slug
     if isinstance(form, RenameForm) and request.method == "GET" and thread is not None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from forum import permissions
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
+from forum.i18n import translated
 from forum.moderation import guard
 from forum.moderation.forms import AppointForm, PeriodForm, ReasonForm, SettingsForm
 from forum.services import reading
@@ -39,7 +40,7 @@ def _forms(user):
     for verb, (_service, form_class, _title, _extra) in USER_ACTIONS.items():
         form = form_class(prefix=verb)
         if isinstance(form, AppointForm):
-            form.sectors.choices = choices((s.slug, s.name) for s in sectors)
+            form.sectors.choices = choices((s.slug, translated(s.name)) for s in sectors)
             if request.method == "GET":
                 form.sectors.data = [row.sector.slug for row in user.moderator_sectors]
         forms[verb] = form

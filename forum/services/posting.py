@@ -212,7 +212,10 @@ def preview(body):
 
 
 def quote_markdown(post):
-    """Markdown that quotes `post` into a reply box, attributed and linked."""
+    """Markdown that quotes `post` into a reply box, attributed and linked, the attribution in the
+    replier's language (it becomes part of their reply)."""
     lines = post.body_markdown.strip().splitlines() or [""]
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
-    return f"{post.author.name} [wrote](/threads/{post.thread_id}/posts/{post.id}):\n{quoted}\n\n"
+    attribution = _("%(name)s [wrote](%(url)s):", name=post.author.name,
+                    url=f"/threads/{post.thread_id}/posts/{post.id}")
+    return f"{attribution}\n{quoted}\n\n"

@@ -10,11 +10,13 @@ include what the viewer may not open) and again on every hit against the databas
 import logging
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from forum import permissions, search
 from forum.search import syntax
+from forum.services.languages import read_languages
 from forum.transaction import transaction
 from models import Post, Thread, db
 
@@ -69,11 +71,32 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     result.unavailable = found.unavailable
     result.notices += found.notices
     posts = _visible_posts(viewer, found.hits)
+    if result.sort == "relevance" and found.scores is not None:  # ranked, not listed by date
+        posts = prefer_languages(posts, reader_languages(viewer))
     result.total = max(found.total - (len(found.hits) - len(posts)), len(posts))
     result.exact = found.exact
     result.items = [Result(post, found.snippets(post.body_html, post.language)) for post in posts]
     result.suggestion = found.suggestion
     return result
+
+
+def reader_languages(viewer):
+    """The reader's interface language and their "languages I read": a word's stems in other
+    languages often match unrelated posts, so posts the reader reads come first."""
+    codes = {get_locale().language} if get_locale() is not None else set()
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        codes |= read_languages(viewer)
+    return frozenset(codes)
+
+
+def prefer_languages(posts, languages):
+    """A page of hits re-ranked: posts in `languages` first, each group in relevance order.
+
+    A step after ranking (the page holds the same hits relevance chose), so it costs nothing
+    in the index and leaves its ranking alone."""
+    if not languages:
+        return posts
+    return sorted(posts, key=lambda post: (post.language or "en") not in languages)
 
 
 def _visible_posts(viewer, post_ids):

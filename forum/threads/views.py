@@ -6,7 +6,7 @@ from sqlalchemy import select
 from forum import page_cache, permissions, ratelimits
 from forum.errors import ValidationError
 from forum.forms import apply_error, choices
-from forum.i18n import POST_LANGUAGE_CODES
+from forum.i18n import POST_LANGUAGE_CODES, translated
 from forum.ids import parse_id
 from forum.pagination import url_with_args
 from forum.services import posting, reading
@@ -88,7 +88,7 @@ def new(slug):
     sector = reading.get_sector(slug) or abort(404)
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
     form = ThreadForm(sector=sector.slug, language=_language_default())
-    form.sector.choices = choices((s.slug, s.name) for s in sectors)
+    form.sector.choices = choices((s.slug, translated(s.name)) for s in sectors)
     preview_html = None
     if form.validate_on_submit():
         chosen = next((s for s in sectors if s.slug == form.sector.data), sector)

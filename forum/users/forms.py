@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from forum.forms import choices, clean_text
-from forum.i18n import POST_LANGUAGES, timezone_groups
+from forum.i18n import POST_LANGUAGES, country_name, timezone_groups
 from models import COUNTRIES, SECTORS
 
 _NOT_GIVEN = [("", _l("Not given"))]
@@ -23,7 +23,7 @@ class ProfileForm(FlaskForm):
     country = SelectField(_l("Country"), choices=choices(_NOT_GIVEN + list(COUNTRIES)))
     organisation = StringField(_l("Organisation"), filters=[clean_text], validators=[_at_most(120)])
     sector_of_work = SelectField(_l("Sector of work"),
-                                 choices=choices(_NOT_GIVEN + [(s, n) for s, n, _d in SECTORS]))
+                                 choices=choices(_NOT_GIVEN + [(s, _l(n)) for s, n, _d in SECTORS]))
     bio = TextAreaField(_l("About you"), filters=[clean_text], validators=[_at_most(2000)],
                         description=_l("A short bio, up to 2000 characters. Markdown is supported."))
     language = SelectField(_l("Language of your posts"), choices=choices(POST_LANGUAGES),
@@ -31,6 +31,10 @@ class ProfileForm(FlaskForm):
     timezone = SelectField(_l("Time zone"), choices=_TIMEZONES,
                            description=_l("Dates and times are shown in this zone."))
     submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = choices(_NOT_GIVEN + [(code, country_name(code, name)) for code, name in COUNTRIES])
 
     @classmethod
     def for_user(cls, user):

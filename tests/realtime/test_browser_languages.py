@@ -32,3 +32,18 @@ def test_a_german_visitor_hears_live_news_in_german(live, german_page):
     page.wait_for_function(
         f"() => /{GERMAN_DAYS}/.test(document.querySelector('#post-{post_id} time').title)", timeout=5000)
     assert page.errors == []
+
+
+def test_a_german_visitor_gets_live_list_rows_in_german(live, german_page):
+    page = german_page
+    live.user("tara")
+    page.goto("/sectors/vet")
+    page.wait_for_function("document.getElementById('live-script') !== null")
+    page.wait_for_timeout(500)  # connected and joined
+
+    live.thread("tara", title="Ein ganz neuer Live-Faden", sector="vet")
+
+    page.wait_for_selector(".live-bar button").click()  # at once: the German row may still be on its way
+    page.wait_for_selector(".thread-row:has-text('Ein ganz neuer Live-Faden'):has-text('Letzter Beitrag')")
+    assert "Last post" not in page.inner_text(".thread-list")
+    assert page.errors == []

@@ -19,7 +19,7 @@ from werkzeug.security import generate_password_hash
 
 from forum import outbox
 from forum.services.demo.people import MEMBERS, STAFF
-from forum.services.demo.replies import QUOTE_REPLIES, REPLIES
+from forum.services.demo.replies import QUOTE_ATTRIBUTIONS, QUOTE_REPLIES, REPLIES
 from forum.services.demo.threads import THREADS
 from forum.services.tags import get_or_create_tags
 from forum.text import render_markdown, slugify
@@ -176,7 +176,8 @@ class _Builder:
     def quote(self, author, opener, language):
         first = opener.split("\n\n")[0]
         lead = self.rng.choice(QUOTE_REPLIES.get(language, QUOTE_REPLIES["en"]))
-        return f"{author.name} wrote:\n> {first}\n\n{lead} "
+        wrote = QUOTE_ATTRIBUTIONS[language if language in QUOTE_REPLIES else "en"].format(name=author.name)
+        return f"{wrote}\n> {first}\n\n{lead} "
 
     def introductions(self, created):
         out, when = [], created

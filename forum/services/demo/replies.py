@@ -108,6 +108,10 @@ REPLIES = {
     ),
 }
 
+# The attribution of a quote, in the language of the reply it opens (as the quote button writes).
+QUOTE_ATTRIBUTIONS = {"en": "{name} wrote:", "de": "{name} schrieb:", "es": "{name} escribió:",
+                      "fr": "{name} a écrit :"}
+
 # Replies that quote the opening post (Markdown blockquote), as members often do.
 QUOTE_REPLIES = {
     "en": ("I particularly agree with this part. We saw the same thing.",

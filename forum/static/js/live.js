@@ -17,6 +17,7 @@
   var strings = JSON.parse(script.dataset.strings || "{}");
   var signedIn = script.dataset.signedIn === "1";
   var fragmentUrl = script.dataset.fragmentUrl || "";
+  var rowUrl = script.dataset.rowUrl || "";
 
   function t(key, values, text) {
     text = text || strings[key] || key;
@@ -324,23 +325,57 @@
       return !title || readLanguages.indexOf(title.getAttribute("lang")) !== -1;
     }
 
+    /* Events carry the row in English with UTC dates: a reader in another language, or a member
+       (their time zone), swaps it for /live/threads/<id>/row, spread over a second. */
+    function localise(data) {
+      var english = (document.documentElement.lang || "en").split("-")[0] === "en";
+      if ((!signedIn && english) || !rowUrl) { return; }
+      var url = rowUrl.replace(/\/0\/row$/, "/" + data.thread_id + "/row") + (kind === "home" ? "?list=home" : "");
+      window.setTimeout(function () {
+        fetch(url, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : null; })
+          .then(function (html) {
+            // Only the answer to the thread's latest event: an older one would undo a newer row.
+            if (!html || !fromHtml(html) || latest[data.thread_id] !== data.seq) { return; }
+            if (pending[data.thread_id]) { pending[data.thread_id] = html; return; }
+            var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
+            if (!existing) { return; }
+            var focused = existing.contains(document.activeElement);
+            var fresh = fromHtml(html);
+            existing.replaceWith(fresh);
+            if (focused && fresh.querySelector("a")) { fresh.querySelector("a").focus(); }
+          })
+          .catch(function () { /* the event's version stays */ });
+      }, Math.random() * 1000);
+    }
+
+    var seq = 0;
+    var latest = {};
+
+    function numbered(data) {
+      data.seq = ++seq;
+      latest[data.thread_id] = data.seq;
+    }
+
     function onRow(data) {
       if (kind === "sector" && data.sector !== section.dataset.sector) { return; }
       if (!inReadLanguages(data.html)) { return; }
+      numbered(data);
       var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
       if (!firstPage) {
-        if (existing) { existing.replaceWith(fromHtml(data.html)); }
+        if (existing) { existing.replaceWith(fromHtml(data.html)); localise(data); }
         return;
       }
       if (!pending[data.thread_id]) { order.push(data.thread_id); }
       pending[data.thread_id] = data.html;
+      localise(data);
       button.textContent = plural("new", order.length);
       bar.hidden = false;
     }
 
     function onUpdated(data) {
       var existing = section.querySelector('.thread-row[data-thread-id="' + data.thread_id + '"]');
-      if (existing && data.html) { existing.replaceWith(fromHtml(data.html)); }
+      if (existing && data.html) { numbered(data); existing.replaceWith(fromHtml(data.html)); localise(data); }
     }
 
     button.addEventListener("click", function () {

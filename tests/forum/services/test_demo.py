@@ -54,3 +54,13 @@ def test_the_demo_is_deterministic_apart_from_the_clock(app):
     second = db.session.execute(select(Post.author_id, Post.number, Post.body_markdown, Post.created_at)
                                 .order_by(Post.id)).all()
     assert first == second
+
+
+def test_demo_quotes_are_attributed_in_the_language_of_their_reply(app):
+    demo.seed_demo()
+    quotes = db.session.execute(select(Post.language, Post.body_markdown).where(Post.body_markdown.contains(":\n> "))).all()
+    assert {"de", "fr", "es"} & {language for language, _body in quotes}
+    for language, body in quotes:
+        attribution = body.split("\n", 1)[0]
+        expected = {"de": " schrieb:", "fr": " a écrit :", "es": " escribió:"}.get(language, " wrote:")
+        assert attribution.endswith(expected), (language, attribution)

@@ -1,6 +1,6 @@
 """Render cost at the maximum post length (issue #11 item 1): every hostile kind of the bench
-renders within a bound, the one-sweep inline pass keeps python-markdown's output, and the
-render budget still refuses what takes too long."""
+renders within a bound, the one-sweep inline pass keeps python-markdown's output, the
+whole-text tokenizer keeps bleach's, and the render budget still refuses what takes too long."""
 import importlib.util
 import random
 import time
@@ -8,11 +8,14 @@ from pathlib import Path
 
 import markdown.treeprocessors
 import pytest
+from bleach._vendor.html5lib.constants import tokenTypes
+from bleach.html5lib_shim import BleachHTMLParser, BleachHTMLTokenizer
 
 from config import Config
 from forum import text, text_bounds
 from forum.text import RenderTooSlow, render_markdown
 from forum.text_inline import SinglePassInline
+from forum.text_tokens import WholeTextParser, WholeTextTokenizer
 
 _spec = importlib.util.spec_from_file_location(
     "bench_markdown", Path(__file__).resolve().parents[2] / "bench" / "markdown.py")
@@ -105,3 +108,40 @@ def test_the_bounded_renderer_uses_the_one_sweep_pass():
     md = text._markdown()
     assert type(md.treeprocessors["inline"]) is SinglePassInline
     assert text_bounds.SinglePassInline is SinglePassInline
+
+
+def _tokens(tokenizer_class, html):
+    parser = WholeTextParser(tags=text.ALLOWED_TAGS, strip=True, consume_entities=False,
+                             namespaceHTMLElements=False)
+    return list(tokenizer_class(stream=html, consume_entities=False, parser=parser))
+
+
+def test_a_run_of_entities_is_one_text_token_not_one_per_ampersand():
+    html = "<p>" + "&amp;&lt;&gt;" * 1000 + "</p>"
+    assert len(_tokens(BleachHTMLTokenizer, html)) > 6000  # bleach's own: "&", "amp;", ...
+    tokens = _tokens(WholeTextTokenizer, html)
+    assert [t["type"] for t in tokens] == [tokenTypes["StartTag"], tokenTypes["Characters"],
+                                           tokenTypes["EndTag"]]
+    assert tokens[1]["data"] == "&amp;&lt;&gt;" * 1000
+
+
+HTML_PIECES = ["&", "&amp;", "&lt;", "&copy;", "&#169;", "&#x3c;", "&bogus;", "&amp", " ", "\n", "a",
+               "b c", "<p>", "</p>", "<b>", "</b>", "<table>", "<tr>", "<td>", "</td>", "</table>",
+               "<colgroup>", "<select>", "<option>", "<textarea>", "</textarea>", "<script>",
+               "</script>", "<title>", "<noscript>", "</noscript>", "<!--", "-->", "<pre>",
+               "<code>", "</code>", "</body>", "<a href=\"http://x.eu/?a=1&b=2\">", "</a>",
+               "http://x.eu/?q=1&r=2", "x@y.eu", "&x@y.eu", "<img src=x&amp;y>", "<", ">", "\x00",
+               "<svg>", "<math>", "<frameset>", "<template>", "<caption>", "<tbody>", "<col>",
+               "</html>", "<html>", "<head>", "<body>"]
+
+
+def test_the_whole_text_parser_sanitises_exactly_as_bleachs_own():
+    stock = text._make_cleaner([text._set_rel])
+    stock.parser = BleachHTMLParser(tags=stock.tags, strip=True, consume_entities=False,
+                                    namespaceHTMLElements=False)
+    ours = text._make_cleaner([text._set_rel])
+    assert type(ours.parser) is WholeTextParser
+    rng = random.Random(3)
+    for _ in range(3000):
+        html = "".join(rng.choice(HTML_PIECES) for _ in range(rng.randint(1, 30)))
+        assert ours.clean(html) == stock.clean(html), html

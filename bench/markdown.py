@@ -1,10 +1,12 @@
-"""Render time of hostile Markdown at the maximum post length, stock renderer vs bounded one.
+"""Render time of hostile Markdown at the maximum post length: stock, before and after one-sweep.
 
     .venv/bin/python bench/markdown.py [--timeout 20] [--only KIND] [--skip-stock]
 
-Each input is rendered in a child process (CPU time, warm imports); the stock renderer
-(python-markdown and bleach exactly as configured before the bounds) is stopped after
---timeout seconds and printed as ">N s". Target: every kind under 100 ms with the bounds.
+Each input is rendered in a child process (CPU time, warm imports), printing three columns:
+"stock" (python-markdown and bleach exactly as configured before the bounds, stopped after
+--timeout seconds and printed as ">N s"), "before" (the bounded renderer with python-markdown's
+own inline pass, which rebuilds the text after every match, and bleach's own tokenizer, one
+token per `&`) and "after" (the bounded renderer as shipped). Target: every kind under 100 ms.
 """
 import argparse
 import random
@@ -31,6 +33,34 @@ def _mixed(length, seed=7):
     return "".join(out)[:length]
 
 
+_DENSE = """## A heading with *emphasis* and `code`
+
+Thanks @anna, see [the guide](https://example.eu/guide "Guide") and https://europa.eu/x_(y).
+Some **strong** and _em_ text, `inline code`, an ![image](/static/img/logo.png) and <b>raw</b>
+HTML, 3 < 4 & 5 > 2, escapes \\*like\\* these, and mail to anna@example.eu.
+
+> A quote with a [reference link][r] and a <https://example.org/auto> link.
+> > Nested, with `more code` and *more emphasis*.
+
+- a list item with [a link](http://a.example.eu/p?q=1&r=2)
+- another with **bold `code`** inside
+    1. nested, ordered
+    2. and a line break  
+       here
+
+| a | b |
+|:--|--:|
+| [x](http://x.eu) | `y` |
+
+```python
+print("[not a link](x) <b>")
+```
+
+[r]: https://example.eu/r
+
+"""
+
+
 def inputs(length):
     """{kind: source} for every hostile kind found, each exactly `length` characters."""
     kinds = {
@@ -45,6 +75,7 @@ def inputs(length):
     out = {kind: _fill(unit, length) for kind, unit in kinds.items()}
     out["parens after [a](http://x/"] = _fill("(", length, "[a](http://x/")
     out["random mix of the above"] = _mixed(length)
+    out["realistic dense post"] = _fill(_DENSE, length)
     return out
 
 
@@ -74,6 +105,12 @@ def _child(kind, variant):
     """Runs in the child: render one input, print the CPU seconds."""
     import time
 
+    if variant == "before":  # python-markdown's own inline pass and bleach's own tokenizer
+        import markdown.treeprocessors
+
+        from forum import text_bounds, text_tokens
+        text_bounds.SinglePassInline = markdown.treeprocessors.InlineProcessor
+        text_tokens.use_whole_text_parser = lambda cleaner: cleaner
     from config import Config
     from forum.text import render_markdown
 
@@ -108,12 +145,13 @@ def main():
     from config import Config
 
     print(f"maximum post length {Config.MAX_POST_LENGTH:,} characters")
-    print(f"{'kind':34} {'stock':>10} {'bounded':>10}")
+    print(f"{'kind':34} {'stock':>10} {'before':>10} {'after':>10}")
     for kind in inputs(10):
         if args.only and args.only not in kind:
             continue
         stock = "-" if args.skip_stock else _measure(kind, "stock", args.timeout)
-        print(f"{kind:34} {stock:>10} {_measure(kind, 'bounded', args.timeout):>10}", flush=True)
+        before, after = (_measure(kind, variant, args.timeout) for variant in ("before", "after"))
+        print(f"{kind:34} {stock:>10} {before:>10} {after:>10}", flush=True)
 
 
 if __name__ == "__main__":

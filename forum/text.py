@@ -20,6 +20,7 @@ from forum.text_bounds import (  # noqa: F401 (RenderTooSlow is part of this mod
 )
 from forum.text_images import ExternalImageFilter
 from forum.text_linkify import BoundedLinkifyFilter
+from forum.text_tokens import use_whole_text_parser
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h3", "h4", "h5", "h6", "blockquote", "pre", "code", "kbd",
@@ -98,7 +99,7 @@ def _allow_attribute(tag, name, value):
 
 def _make_cleaner(callbacks, deadline=None):
     watch = [deadline.filter] if deadline is not None and deadline.at is not None else []
-    return bleach.Cleaner(
+    return use_whole_text_parser(bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=_allow_attribute,
         protocols=ALLOWED_PROTOCOLS,
@@ -106,7 +107,7 @@ def _make_cleaner(callbacks, deadline=None):
         strip_comments=True,
         filters=watch + [ExternalImageFilter, partial(
             BoundedLinkifyFilter, skip_tags={"pre", "code"}, callbacks=callbacks, parse_email=True)],
-    )
+    ))
 
 
 _cleaner = _make_cleaner([_set_rel])

@@ -19,6 +19,8 @@ from markdown.inlinepatterns import (
 )
 from markdown.preprocessors import HtmlBlockPreprocessor
 
+from forum.text_inline import SinglePassInline
+
 MAX_QUOTE_DEPTH = 16
 MAX_HTML_DEPTH = 32  # raw inline tags left open
 MAX_OUTPUT_DEPTH = 96  # elements open at once in the HTML handed to bleach (raw blocks included)
@@ -183,6 +185,7 @@ class BoundedInlineExtension(Extension):
 
     def extendMarkdown(self, md):
         md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
+        md.treeprocessors.register(SinglePassInline(md), "inline", 20)
         patterns = md.inlinePatterns
         for cls, regex, name, priority in (
                 (Reference, REFERENCE_RE, "reference", 170), (Link, LINK_RE, "link", 160),

@@ -55,7 +55,7 @@ def _stock_renderer():
     import markdown
     from bleach.linkifier import LinkifyFilter
 
-    from forum import text
+    from forum.adapters import text
 
     def render(source):
         md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists",
@@ -75,7 +75,7 @@ def _child(kind, variant):
     import time
 
     from config import Config
-    from forum.text import render_markdown
+    from forum.adapters.text import render_markdown
 
     render = _stock_renderer() if variant == "stock" else (
         lambda s: render_markdown(s, resolve_mentions=None))

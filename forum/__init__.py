@@ -7,20 +7,20 @@ from flask import Flask
 from config import ROOT, config_class
 
 BLUEPRINTS = (
-    "forum.main.views",
-    "forum.accounts.views",
-    "forum.users.views",
-    "forum.sectors.views",
-    "forum.threads.views",
-    "forum.search.views",
-    "forum.moderation.views",
-    "forum.moderation.actions",
-    "forum.moderation.people",
-    "forum.live.views",
-    "forum.notifications.views",
-    "forum.settings.views",
-    "forum.languages.views",
-    "forum.languages.translation_views",
+    "forum.web.main.views",
+    "forum.web.accounts.views",
+    "forum.web.users.views",
+    "forum.web.sectors.views",
+    "forum.web.threads.views",
+    "forum.web.search.views",
+    "forum.web.moderation.views",
+    "forum.web.mod_actions.views",
+    "forum.web.mod_users.views",
+    "forum.web.live.views",
+    "forum.web.notifications.views",
+    "forum.web.settings.views",
+    "forum.web.languages.views",
+    "forum.web.translations.views",
 )
 
 
@@ -45,10 +45,10 @@ def create_app(config_name=None, **overrides):
 
 
 def _init_extensions(app):
-    from forum import auth, i18n, routing, security, templating
-    from forum.errors import register_error_handlers
-    from forum.extensions import csrf, limiter, migrate
-    from forum.transaction import configure_sqlite
+    from forum.web import auth, i18n, routing, security, templating
+    from forum.core.errors import register_error_handlers
+    from forum.web.extensions import csrf, limiter, migrate
+    from forum.core.transaction import configure_sqlite
     from models import db
 
     routing.init_app(app)  # before any blueprint adds an `<int:…>` rule
@@ -63,21 +63,21 @@ def _init_extensions(app):
     security.init_app(app)
     templating.init_app(app)
     register_error_handlers(app)
-    from forum import ratelimits
+    from forum.web import ratelimits
 
     ratelimits.init_app(app)
 
     @app.teardown_request
     def _wake_outbox(_exc):
-        from forum import outbox
+        from forum.core import outbox
 
         outbox.after_outermost_commit()
 
-    from forum import outbox
+    from forum.core import outbox
 
     outbox.init_app(app)
 
-    from forum.search import init_app as init_search
+    from forum.adapters.search import init_app as init_search
 
     init_search(app)
 
@@ -85,7 +85,7 @@ def _init_extensions(app):
 
     init_realtime(app)
 
-    from forum import scheduler
+    from forum.cli import scheduler
 
     scheduler.init_app(app)
     security.trust_proxies(app)

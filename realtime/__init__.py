@@ -8,7 +8,7 @@ each other's clients.
 """
 from flask_socketio import SocketIO
 
-from realtime.managers import make_manager
+from forum.adapters.live.managers import make_manager
 
 socketio = SocketIO()
 

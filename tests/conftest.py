@@ -137,6 +137,6 @@ def captured_effects(app):
 @pytest.fixture
 def drain(app):
     """drain() performs every due outbox row now (tests that turned synchronous draining off)."""
-    from forum.outbox.drainer import drain_synchronously
+    from forum.core.outbox.drainer import drain_synchronously
 
     return drain_synchronously

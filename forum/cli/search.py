@@ -4,7 +4,7 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from forum import search
+from forum.adapters import search
 
 
 @click.group("search", help="Manage the full-text search index.")
@@ -17,8 +17,8 @@ def search_cli():
 @with_appcontext
 def reindex(procs):
     """Rebuild the index from the database (searches keep using the old one until the swap)."""
-    from forum.search.documents import count_posts
-    from forum.search.service import _fresh_session
+    from forum.adapters.search.documents import count_posts
+    from forum.adapters.search.service import _fresh_session
 
     with _fresh_session() as session:
         total = count_posts(session)
@@ -32,8 +32,8 @@ def reindex(procs):
 @with_appcontext
 def status():
     """Show where the index is, how many documents it holds and how many updates are queued."""
-    from forum.outbox import claims
-    from forum.search.service import get_service
+    from forum.core.outbox import claims
+    from forum.adapters.search.service import get_service
     from models import utcnow
 
     service = get_service()

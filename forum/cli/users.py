@@ -2,7 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import accounts
 from models import ROLES
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from forum import permissions
+from forum.core import permissions
 from forum.services.subscriptions import effective_level
-from forum.text import plain_text
+from forum.adapters.text import plain_text
 from models import LatePublication, Post, Sector, Thread
 
 NEW_PER_SECTOR = 5

@@ -7,10 +7,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from forum import permissions
+from forum.core import permissions
 from forum.services.subscriptions import thread_levels, track_for_participant
-from forum.text import references
-from forum.transaction import transaction
+from forum.adapters.text import references
+from forum.core.transaction import transaction
 from models import ImmediateEmail, LatePublication, Notification, Post, ThreadRead, User, db, utcnow
 
 # When one post concerns a member in several ways, they get the most specific notification.
@@ -59,7 +59,7 @@ def post_created(post):
 
 
 def _add(session, user_id, kind, *, post, actor_id=None, detail=""):
-    from forum import events
+    from forum.services import events
 
     notification = Notification(user_id=user_id, kind=kind, actor_id=actor_id, thread_id=post.thread_id,
                                 post_id=post.id, detail=detail[:500])

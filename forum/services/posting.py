@@ -5,11 +5,12 @@ from flask_babel import _, format_decimal
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from forum import events, permissions
-from forum.errors import PermissionDenied, ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import RenderTooSlow, clean_source, render_markdown, slugify
-from forum.transaction import transaction
+from forum.adapters.text import RenderTooSlow, clean_source, render_markdown, slugify
+from forum.core.transaction import transaction
 from models import Post, PostRevision, Sector, Thread, db, utcnow
 
 

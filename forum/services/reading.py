@@ -6,8 +6,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
-from forum import permissions
-from forum.pagination import Page, page_arg, paginate
+from forum.core import permissions
+from forum.core.pagination import Page, page_arg, paginate
 from forum.services.languages import read_languages, threads_in_read_languages
 from models import Post, Sector, Tag, Thread, User, db, thread_tags
 

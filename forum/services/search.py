@@ -11,14 +11,14 @@ from flask_babel import _
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from forum import permissions
-from forum.search import compiling, ranking, syntax
-from forum.search import queue as search_queue
-from forum.search.documents import html_to_text
-from forum.search.snippets import snippet
-from forum.search.suggestions import suggest
-from forum.search.service import get_service
-from forum.transaction import transaction
+from forum.core import permissions
+from forum.adapters.search import compiling, ranking, syntax
+from forum.adapters.search import queue as search_queue
+from forum.adapters.search.documents import html_to_text
+from forum.adapters.search.snippets import snippet
+from forum.adapters.search.suggestions import suggest
+from forum.adapters.search.service import get_service
+from forum.core.transaction import transaction
 from models import Post, Thread, db
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class Result:
 
 @dataclass
 class SearchPage:
-    """What the results page shows (also shaped like `forum.pagination.Page` for the macro)."""
+    """What the results page shows (also shaped like `forum.core.pagination.Page` for the macro)."""
 
     query: str = ""
     items: list = field(default_factory=list)

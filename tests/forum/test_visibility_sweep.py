@@ -79,7 +79,7 @@ def swept(server):  # noqa: F811
     for socket in sockets.values():  # joins now (refused for restricted threads)
         for thread_id in thread_ids:
             socket.call("join", {"thread": thread_id})
-    server.run(lambda: __import__("forum.search", fromlist=["wait"]).wait())
+    server.run(lambda: __import__("forum.adapters.search", fromlist=["wait"]).wait())
     seen = {}
     for name, browser in readers.items():
         http = browser.http if browser else server.browser().http

@@ -3,7 +3,7 @@ events reach exactly the readers who may see them, catch-up and sign-out behave.
 import pytest
 import socketio
 
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, db, utcnow
 
 

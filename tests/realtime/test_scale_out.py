@@ -88,7 +88,7 @@ def test_a_client_on_one_process_receives_a_reply_made_through_the_other(cluster
 
 def test_a_job_in_another_process_publishes_to_clients_of_the_servers(cluster, clients):
     from models import Post, db
-    from realtime import publish
+    from forum.adapters.live import publish
 
     thread_id = cluster["thread_id"]
     reader = Live(cluster["a"])

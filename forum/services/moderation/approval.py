@@ -3,12 +3,13 @@ until a moderator approves them or rejects them with a reason the author is told
 from flask_babel import _
 from sqlalchemy import func, select
 
-from forum import events, permissions
-from forum.errors import Conflict
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import Conflict
 from forum.services.moderation import settings
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import bump_sector, check_reason, load_post, recount, require_moderator
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, Thread, db, utcnow
 
 

@@ -5,8 +5,8 @@ import logging
 from flask import current_app
 from sqlalchemy import select
 
-from forum import permissions
-from forum.pagination import paginate
+from forum.core import permissions
+from forum.core.pagination import paginate
 from models import ModerationAction, Post, Thread, User, db
 
 log = logging.getLogger("praxis.moderation")

@@ -2,11 +2,12 @@
 from flask_babel import _
 from sqlalchemy import func, select, update
 
-from forum import events, permissions
-from forum.errors import NotFound, PermissionDenied, ValidationError
-from forum.ids import parse_id
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import NotFound, PermissionDenied, ValidationError
+from forum.core.ids import parse_id
 from forum.services.moderation.audit import log_refusal
-from forum.text import clean_source
+from forum.adapters.text import clean_source
 from models import Post, Sector, Thread, User
 
 

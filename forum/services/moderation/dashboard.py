@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from forum import permissions
+from forum.core import permissions
 from forum.services.moderation import approval, audit, flags
 from models import Post, Sector, Thread, db, utcnow
 

@@ -12,14 +12,15 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import func, select
 
-from forum import events, permissions
-from forum.errors import Conflict, ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_post, require, require_moderator
 from forum.services.moderation.hide import apply_hide, apply_restore
 from forum.services.moderation.users import apply_suspension
-from forum.text import clean_source
-from forum.transaction import transaction
+from forum.adapters.text import clean_source
+from forum.core.transaction import transaction
 from models import FLAG_REASONS, Flag, Post, Thread, User, db, utcnow
 
 RESOLUTIONS = ("hide", "dismiss", "warn", "suspend")

@@ -3,12 +3,13 @@ posts; the author and moderators see them greyed with the reason."""
 from flask_babel import _
 from sqlalchemy import delete, update
 
-from forum import events, permissions
-from forum.errors import ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_post, recount, require,
                                               require_moderator)
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Flag, PostRevision, PostTranslation, utcnow
 
 

@@ -1,8 +1,8 @@
 """Lock and unlock a thread: a locked thread takes replies from its moderators only."""
-from forum import events
+from forum.services import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_thread, require_moderator, thread_state
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 
 
 def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):

@@ -1,11 +1,11 @@
 """Rename a thread and edit its tags."""
-from forum import events
+from forum.services import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_thread, require_moderator, thread_state
 from forum.services.posting import check_title
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import slugify
-from forum.transaction import transaction
+from forum.adapters.text import slugify
+from forum.core.transaction import transaction
 
 
 def rename_thread(actor, thread_id, title, reason=""):

@@ -3,11 +3,11 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import select
 
-from forum import permissions
-from forum.errors import ValidationError
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import require
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import SiteSetting, db
 
 

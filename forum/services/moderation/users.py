@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from flask_babel import _
 from sqlalchemy import delete
 
-from forum import permissions
-from forum.errors import ValidationError
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.accounts import revoke_access
 from forum.services.moderation.common import check_reason, load_sector, load_user, require
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import ModeratorSector, utcnow
 
 PERMANENT = datetime(9999, 12, 31)

@@ -3,7 +3,8 @@ moderate its target (anonymous, a member, a moderator of another sector), on GET
 with valid, invalid or token-less data, and its page never shows them moderation content."""
 import pytest
 
-from forum.moderation import actions, people
+from forum.web.mod_actions import views as actions
+from forum.web.mod_users import views as people
 from forum.services import posting
 from forum.services.moderation import close, hide, settings, users
 from models import Post, PostRevision, db
@@ -92,7 +93,7 @@ def _leaks(body, secrets):
 
 
 def test_every_moderation_route_declares_a_gate(app):
-    from forum.moderation import views
+    from forum.web.moderation import views
 
     gates = {"moderation": views.gate, "mod_actions": actions.gate, "mod_users": people.gate}
     for rule in moderation_rules(app):

@@ -1,7 +1,7 @@
 """Hiding, restoring, moderator edits and permanent deletion of posts."""
 import pytest
 
-from forum.errors import PermissionDenied, ValidationError
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services import posting
 from forum.services.moderation import hide
 from models import ModerationAction, Post, PostRevision, db

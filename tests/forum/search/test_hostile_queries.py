@@ -45,13 +45,13 @@ def test_a_long_query_is_shortened_with_a_message(corpus, search_page):
 
 
 def test_wildcard_expansion_is_capped(make_user, make_thread, found):
-    from forum.search.compiling import PREFIX_TERMS
+    from forum.adapters.search.compiling import PREFIX_TERMS
 
     anna = make_user("anna")
     make_thread(anna, title="Many words", body=" ".join(f"zeta{n}" for n in range(200)))
     assert len(found("zeta*")) == 1
-    from forum.search.service import get_service
-    from forum.search import compiling, syntax
+    from forum.adapters.search.service import get_service
+    from forum.adapters.search import compiling, syntax
 
     searcher = get_service().searcher()
     built = compiling.build(syntax.parse("zeta*"), searcher)

@@ -85,7 +85,7 @@ def test_reindex_command_rebuilds_from_the_database_with_progress(app, anna, mak
 def test_a_missing_index_is_rebuilt(app, anna, make_thread, found):
     import shutil
 
-    from forum.search.service import get_service
+    from forum.adapters.search.service import get_service
 
     thread = make_thread(anna, title="Index vanished", body="Lemurlounge notes.")
     store = get_service().store

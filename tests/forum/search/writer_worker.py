@@ -5,7 +5,8 @@ import sys
 
 
 def main(options):
-    from forum import create_app, search
+    from forum import create_app
+    from forum.adapters import search
     from forum.services import posting
     from models import Post, Thread, User, db
 

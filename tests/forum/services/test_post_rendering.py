@@ -1,7 +1,7 @@
 """A body is rendered once per write; the renderer's findings drive the link limit and notifications."""
 import pytest
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import posting
 from models import Notification, Post, db
 

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from forum.errors import PermissionDenied, ValidationError
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services import posting, reading
 from models import Post, PostRevision, Sector, Thread, User, db
 

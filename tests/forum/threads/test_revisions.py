@@ -91,7 +91,7 @@ def test_a_moderator_purges_a_version_for_good_and_the_log_says_who_when_why(cli
 
 
 def test_purging_twice_changes_nothing_and_outsiders_cannot(client, edited):
-    from forum.errors import PermissionDenied
+    from forum.core.errors import PermissionDenied
     from forum.services.moderation import revisions
     from models import User
 

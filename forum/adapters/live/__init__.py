@@ -1,0 +1,1 @@
+"""Live publishing: what the outbox drainer calls to reach Socket.IO rooms."""

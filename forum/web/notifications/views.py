@@ -1,0 +1,85 @@
+"""Notifications, the bell, following (/following and the follow buttons), read markers."""
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import _
+from flask_login import current_user, login_required
+
+from forum.web.notifications.forms import FollowForm, MarkReadForm
+from forum.core.pagination import parse_page
+from forum.services import notifications, subscriptions
+from forum.web.urls import safe_next
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.app_context_processor
+def _globals():
+    return {"unread_notifications": lambda: notifications.unread_count(current_user),
+            "follow_level": lambda kind, target_id: subscriptions.level(current_user, kind, target_id),
+            "follow_form": FollowForm}
+
+
+@bp.after_app_request
+def _remember_thread_read(response):
+    """The thread page a member saw moves their read marker (immediate email skips read posts)."""
+    if (request.endpoint == "threads.show" and response.status_code == 200
+            and current_user.is_authenticated):
+        from models import Thread, db
+
+        thread = db.session.get(Thread, request.view_args["thread_id"])
+        per_page = current_app.config["POSTS_PER_PAGE"]
+        page = parse_page(request.args.get("page"))
+        seen = thread.last_number if page is None else min(page * per_page, thread.last_number)
+        notifications.mark_thread_read(current_user.id, thread.id, seen)
+    return response
+
+
+def _back(default):
+    return safe_next(request.form.get("next"), default)
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    return render_template("notifications/index.html", items=notifications.recent(current_user),
+                           form=MarkReadForm())
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@login_required
+def read(notification_id):
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    item = notifications.mark_read(current_user, notification_id)
+    if item is None or item.user_id != current_user.id:
+        abort(404)
+    if item.post_id and request.form.get("open"):
+        return redirect(url_for("threads.goto_post", thread_id=item.thread_id, post_id=item.post_id))
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+@login_required
+def read_all():
+    if MarkReadForm().validate_on_submit():
+        notifications.mark_read(current_user)
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/following")
+@login_required
+def following():
+    return render_template("notifications/following.html", groups=subscriptions.followed(current_user))
+
+
+@bp.route("/follow/<kind>/<int:target_id>", methods=["POST"])
+@login_required
+def follow(kind, target_id):
+    form = FollowForm()
+    if not form.validate_on_submit():
+        abort(400)
+    subscriptions.set_level(current_user, kind, target_id, form.level.data)
+    from flask import flash
+
+    flash(_("Your choice is saved."), "success")
+    return redirect(_back(url_for("notifications.following")))

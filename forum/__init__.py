@@ -46,7 +46,7 @@ def create_app(config_name=None, **overrides):
 
 def _init_extensions(app):
     from forum.web import auth, i18n, routing, security, templating
-    from forum.core.errors import register_error_handlers
+    from forum.web.errors import register_error_handlers
     from forum.web.extensions import csrf, limiter, migrate
     from forum.core.transaction import configure_sqlite
     from models import db

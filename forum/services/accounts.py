@@ -17,7 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum.services import events
 from forum.core.errors import ValidationError
-from forum.web.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
+from forum.core.languages import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.services.profiles import check_public_text
 from forum.adapters.text import RenderTooSlow, clean_source, render_markdown
 from forum.core.transaction import transaction

@@ -4,7 +4,7 @@ from flask_babel import _
 from sqlalchemy import true
 
 from forum.core.errors import ValidationError
-from forum.web.i18n import POST_LANGUAGE_CODES
+from forum.core.languages import POST_LANGUAGE_CODES
 from forum.core.transaction import transaction
 from models import Thread
 

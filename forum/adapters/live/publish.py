@@ -7,8 +7,7 @@ Redis message queue); it never raises into the caller's request (forum/events.py
 """
 from forum.core import permissions
 from models import Post, Thread, db
-from forum.adapters.live import audiences
-from realtime import socketio
+from forum.adapters.live import audiences, socketio
 from forum.adapters.live.managers import RECHECK_PREFIX
 from forum.adapters.live.rooms import (HOME_ROOM, neutral_context, post_payload, sector_room, thread_room, thread_row, user_room)
 

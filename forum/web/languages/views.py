@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 from forum.web.accounts.views import safe_next
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error
-from forum.web.i18n import POST_LANGUAGES, language_menu
+from forum.core.languages import POST_LANGUAGES
+from forum.web.i18n import language_menu
 from forum.web.languages.forms import LanguageSettingsForm
 from forum.services import languages
 

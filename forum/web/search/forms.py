@@ -5,7 +5,8 @@ from wtforms import DateField, SearchField, SelectField, StringField
 from wtforms.validators import Optional
 
 from forum.web.forms import choices
-from forum.web.i18n import POST_LANGUAGES, translated
+from forum.core.languages import POST_LANGUAGES
+from forum.web.i18n import translated
 
 
 class SearchForm(FlaskForm):

@@ -5,7 +5,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from forum.web.forms import SubmissionKeyField, choices, clean_text
-from forum.web.i18n import POST_LANGUAGES
+from forum.core.languages import POST_LANGUAGES
 
 # Server-side limits are checked by the services; these stop absurd payloads early.
 # clean_text: a file posted under a field's name, or control characters, never reach a service.

@@ -8,7 +8,7 @@ from forum.core import permissions
 from forum.web import ratelimits
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error, choices
-from forum.web.i18n import POST_LANGUAGE_CODES
+from forum.core.languages import POST_LANGUAGE_CODES
 from forum.core.ids import parse_id
 from forum.core.pagination import url_with_args
 from forum.services import posting, reading

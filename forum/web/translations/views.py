@@ -5,7 +5,7 @@ from flask_babel import _, get_locale
 from flask_login import current_user
 
 from forum.web.extensions import limiter
-from forum.web.i18n import LANGUAGE_NAMES
+from forum.core.languages import LANGUAGE_NAMES
 from forum.services import post_translation
 
 bp = Blueprint("translations", __name__)

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from forum.web.forms import choices, clean_text
-from forum.web.i18n import POST_LANGUAGES, timezone_groups
+from forum.core.languages import POST_LANGUAGES, timezone_groups
 from models import COUNTRIES, SECTORS
 
 _NOT_GIVEN = [("", _l("Not given"))]

@@ -52,6 +52,7 @@ def _init_extensions(app):
     from models import db
 
     routing.init_app(app)  # before any blueprint adds an `<int:…>` rule
+    wire_transactions()
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -89,6 +90,35 @@ def _init_extensions(app):
 
     scheduler.init_app(app)
     security.trust_proxies(app)
+
+
+def session_listeners():
+    """Every SQLAlchemy session listener, in one place: (event, function), run in this order."""
+    from forum.adapters import page_cache
+    from forum.core import outbox
+
+    return (
+        ("before_flush", page_cache.note_flush),  # public content changed: mark the transaction
+        ("do_orm_execute", page_cache.note_bulk_write),
+        ("before_commit", page_cache.bump_before_commit),  # ... and bump its version last
+        ("after_commit", outbox.note_commit),  # outbox rows committed: wake the drainer after
+        ("after_transaction_end", outbox.forget_after_rollback),  # rolled back: nothing to do
+        ("after_transaction_end", page_cache.forget_on_rollback),
+    )
+
+
+def wire_transactions():
+    """Register the session listeners and the outbox's wake-up once per process (every app
+    shares SQLAlchemy's Session class and the transaction helper)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from forum.core import outbox, transaction
+
+    for name, function in session_listeners():
+        if not event.contains(Session, name, function):
+            event.listen(Session, name, function)
+    transaction.call_after_outermost_commit(outbox.after_outermost_commit)
 
 
 def _register_blueprints(app):

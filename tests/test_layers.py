@@ -119,3 +119,18 @@ def test_no_circle_of_imports():
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_module_stays_under_the_size_limit(module):
     assert len(MODULES[module].read_text().splitlines()) <= MAX_LINES
+
+
+def test_session_listeners_are_registered_in_one_place(app):
+    """forum/__init__.py lists them; no module registers one on import where nobody looks."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from forum import session_listeners
+
+    hidden = [f"{m}:{node.lineno}" for m, path in MODULES.items() if m != "forum"
+              for node in ast.walk(ast.parse(path.read_text()))
+              if isinstance(node, ast.Call) and ast.unparse(node.func) in ("event.listen", "event.listens_for", "listens_for", "listen")
+              and node.args and ast.unparse(node.args[0]) == "Session"]
+    assert hidden == []
+    assert all(event.contains(Session, name, function) for name, function in session_listeners())

@@ -3,8 +3,8 @@
 Most of a public forum's traffic is anonymous reading of threads and lists, and every
 anonymous reader sees the same markup. `anonymous_cache` keeps such pages per app, keyed by
 the URL, locale, time zone and the public content version (models.PublicVersion). The version
-is bumped inside every commit that writes a table anonymous pages show (`_note_*` below mark
-the session, `_bump_before_commit` bumps), so a cached page is never served after the change
+is bumped inside every commit that writes a table anonymous pages show (`note_*` below mark
+the session, `bump_before_commit` bumps; forum/__init__.py registers them), so a cached page is never served after the change
 it predates, in any process. What is private (notifications, follows, mail logs, flags…) does
 not bump it. A page that shows relative times ("3 minutes ago") is kept for a minute at most.
 Signed-in members, and requests with flashed messages to show, are never served from it.
@@ -17,10 +17,9 @@ from functools import wraps
 from flask import current_app, g, has_app_context, request, session
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
-from sqlalchemy import event, inspect
+from sqlalchemy import inspect
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
 
 from models import PublicVersion, User, db
 
@@ -52,25 +51,25 @@ def _is_public(obj):
     return True
 
 
-@event.listens_for(Session, "before_flush")
-def _note_flush(session, _context, _instances):
+def note_flush(session, _context, _instances):
+    """Session `before_flush`: a flush that writes something public marks the transaction."""
     if not session.info.get(_CHANGED) and any(
             _is_public(obj) for obj in (*session.new, *session.dirty, *session.deleted)):
         session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
-def _note_bulk_write(state):
+def note_bulk_write(state):
+    """Session `do_orm_execute`: a bulk write to a public table marks the transaction."""
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(state.statement, "table", None)
         if table is None or getattr(table, "name", None) not in PRIVATE_TABLES:
             state.session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "before_commit")
-def _bump_before_commit(session):
-    """The bump is the transaction's last write: it holds the row lock only until the commit,
-    and never before another row's lock (no lock-order deadlock on PostgreSQL)."""
+def bump_before_commit(session):
+    """Session `before_commit`: a marked transaction bumps the version, as its last write: it
+    holds the row lock only until the commit, and never before another row's lock (no
+    lock-order deadlock on PostgreSQL)."""
     if session.in_nested_transaction():
         return
     session.flush()
@@ -78,8 +77,8 @@ def _bump_before_commit(session):
         session.execute(_bump_statement(session.get_bind()))
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _forget_on_rollback(session, transaction):
+def forget_on_rollback(session, transaction):
+    """Session `after_transaction_end`: a rolled-back transaction bumps nothing."""
     if transaction.parent is None:
         session.info.pop(_CHANGED, None)
 

@@ -37,9 +37,18 @@ def transaction():
         raise
     finally:
         writing.reset(token)
-    from forum.core import outbox
+    for function in _after_outermost_commit:
+        function()
 
-    outbox.after_outermost_commit()
+
+_after_outermost_commit = []
+
+
+def call_after_outermost_commit(function):
+    """Have `function()` called after each outermost commit of `transaction()`: create_app hands
+    the outbox's wake-up here, so transactions need not know the outbox that uses them."""
+    if function not in _after_outermost_commit:
+        _after_outermost_commit.append(function)
 
 
 def configure_sqlite(engine):

@@ -16,8 +16,6 @@ Under TESTING with OUTBOX_SYNCHRONOUS the rows are drained in the committing thr
 """
 from datetime import timedelta
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from forum.core.transaction import writing
 from models import OutboxEntry, db, utcnow
@@ -37,16 +35,16 @@ def enqueue(kind, target, *, delay=0, **payload):
     session.info[_WROTE] = True
 
 
-@event.listens_for(Session, "after_commit")
-def _wake_after_commit(session):
+def note_commit(session):
+    """Session `after_commit`: rows became visible, so the drainer is to be woken."""
     # A released SAVEPOINT also fires after_commit: only the real commit makes rows visible.
     if session.in_nested_transaction() or not session.info.pop(_WROTE, False):
         return
     session.info[_COMMITTED] = True  # the drainer is woken once the commit is fully done
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _forget_after_rollback(session, transaction):
+def forget_after_rollback(session, transaction):
+    """Session `after_transaction_end`: rows rolled back wake nobody."""
     if transaction.parent is None:
         session.info.pop(_WROTE, None)
 

@@ -1,11 +1,10 @@
 """Notifications, the bell, following (/following and the follow buttons), read markers."""
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import _
 from flask_login import current_user, login_required
 
 from forum.web.notifications.forms import FollowForm, MarkReadForm
-from forum.core.pagination import parse_page
 from forum.services import notifications, subscriptions
 from forum.web.urls import safe_next
 
@@ -17,21 +16,6 @@ def _globals():
     return {"unread_notifications": lambda: notifications.unread_count(current_user),
             "follow_level": lambda kind, target_id: subscriptions.level(current_user, kind, target_id),
             "follow_form": FollowForm}
-
-
-@bp.after_app_request
-def _remember_thread_read(response):
-    """The thread page a member saw moves their read marker (immediate email skips read posts)."""
-    if (request.endpoint == "threads.show" and response.status_code == 200
-            and current_user.is_authenticated):
-        from models import Thread, db
-
-        thread = db.session.get(Thread, request.view_args["thread_id"])
-        per_page = current_app.config["POSTS_PER_PAGE"]
-        page = parse_page(request.args.get("page"))
-        seen = thread.last_number if page is None else min(page * per_page, thread.last_number)
-        notifications.mark_thread_read(current_user.id, thread.id, seen)
-    return response
 
 
 def _back(default):

@@ -1,6 +1,8 @@
 """Thread pages: read, start, reply, quote, edit, revisions."""
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from forum.adapters import page_cache
@@ -10,16 +12,20 @@ from forum.core.errors import ValidationError
 from forum.web.forms import apply_error, choices
 from forum.core.languages import POST_LANGUAGE_CODES
 from forum.core.ids import parse_id
-from forum.core.pagination import url_with_args
-from forum.services import posting, reading
+from forum.core.pagination import parse_page, url_with_args
+from forum.services import notifications, posting, reading
 from forum.services.moderation import merge
 from forum.services.moderation import revisions as post_revisions
 from forum.web.threads.forms import EditPostForm, ReplyForm, ThreadForm
-from forum.web.threads.fragments import post_list
 from models import Post, Sector, Thread, db
 
 bp = Blueprint("threads", __name__)
-bp.add_app_template_global(post_list)
+
+
+@bp.app_template_global()
+def post_list(posts):
+    """The posts of a thread page, rendered (anonymous readers get the whole page from the cache)."""
+    return Markup(render_template("threads/_posts.html", posts=posts, permissions=permissions))
 
 
 def _thread_or_404(thread_id):
@@ -61,8 +67,18 @@ def show(thread_id, slug=None):
     form = None
     if permissions.can_post(current_user, thread):
         form = ReplyForm(language=_language_default())
-    return render_template("threads/show.html", thread=thread, page=page, form=form,
+    html = render_template("threads/show.html", thread=thread, page=page, form=form,
                            permissions=permissions)
+    if current_user.is_authenticated:  # immediate email skips what the member has read
+        notifications.mark_thread_read(current_user.id, thread.id, _last_number_shown(thread))
+    return html
+
+
+def _last_number_shown(thread):
+    """The highest post number this page shows (the last page when none is asked for)."""
+    page = parse_page(request.args.get("page"))
+    per_page = current_app.config["POSTS_PER_PAGE"]
+    return thread.last_number if page is None else min(page * per_page, thread.last_number)
 
 
 @bp.route("/threads/<int:thread_id>/posts/<int:post_id>")

@@ -108,8 +108,3 @@ def post_rejected(post_id, reason):
 def user_access_changed(user_id):
     """Suspended, silenced, lifted or role changed: open sockets re-check or disconnect."""
     _live("user_access_changed", f"user:{user_id}", user_id=user_id)
-
-
-def notification_created(user_id, notification_id):
-    """A member's bell count changed."""
-    _live("notification_created", f"user:{user_id}", user_id=user_id, notification_id=notification_id)

@@ -2,7 +2,7 @@
 
 Saving a post writes an outbox row `search.update {"post_ids": [12]}` in the post's own
 transaction (a few tens of microseconds, no system call). The drainer's search lane claims every
-due row at once and calls `apply` with their payloads: one writer, under the cross-process write
+due row at once and calls `service.apply` with their payloads: one writer, under the cross-process write
 lock, re-reads those posts from the database, updates the index and commits; only then are the
 rows deleted. So:
 - no LockError reaches a user: requests never open an index writer;
@@ -19,13 +19,3 @@ def enqueue(post_ids=(), thread_ids=()):
     post_ids, thread_ids = sorted({int(i) for i in post_ids}), sorted({int(i) for i in thread_ids})
     first = f"post:{post_ids[0]}" if post_ids else f"thread:{thread_ids[0]}" if thread_ids else "rebuild"
     outbox.enqueue("search.update", f"search:{first}", post_ids=post_ids, thread_ids=thread_ids)
-
-
-def apply(payloads):
-    """Outbox handler: bring the index in line with the database for every payload at once
-    (a missing index is rebuilt first, which covers them all)."""
-    from forum.adapters.search.service import get_service
-
-    post_ids = {int(i) for payload in payloads for i in payload.get("post_ids", ())}
-    thread_ids = {int(i) for payload in payloads for i in payload.get("thread_ids", ())}
-    get_service().apply(post_ids, thread_ids)

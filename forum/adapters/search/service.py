@@ -129,3 +129,11 @@ def get_service(app=None):
     if service is None:
         service = app.extensions["search"] = SearchService(app)
     return service
+
+
+def apply(payloads):
+    """Outbox handler: bring the index in line with the database for every payload at once
+    (a missing index is rebuilt first, which covers them all)."""
+    post_ids = {int(i) for payload in payloads for i in payload.get("post_ids", ())}
+    thread_ids = {int(i) for payload in payloads for i in payload.get("thread_ids", ())}
+    get_service().apply(post_ids, thread_ids)

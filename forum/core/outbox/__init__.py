@@ -16,7 +16,6 @@ Under TESTING with OUTBOX_SYNCHRONOUS the rows are drained in the committing thr
 """
 from datetime import timedelta
 
-
 from forum.core.transaction import writing
 from models import OutboxEntry, db, utcnow
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager, joinedload, lazyload
 from forum.core import permissions
 from forum.adapters.search import compiling, ranking, syntax
 from forum.adapters.search import queue as search_queue
-from forum.adapters.search.documents import html_to_text
+from forum.adapters.search.documents import post_text
 from forum.adapters.search.snippets import snippet
 from forum.adapters.search.suggestions import suggest
 from forum.adapters.search.service import get_service
@@ -87,7 +87,7 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     posts = _visible_posts(viewer, found.post_ids)
     result.total = max(found.total - (len(found.post_ids) - len(posts)), len(posts))
     result.exact = found.exact
-    result.items = [Result(post, snippet(html_to_text(post.body_html), post.language, built.highlight))
+    result.items = [Result(post, snippet(post_text(post.body_html), post.language, built.highlight))
                     for post in posts]
     if found.total == 0 and result.page == 1:
         result.suggestion = suggest(searcher, parsed, mask)

@@ -1,8 +1,9 @@
 """Form helpers shared by blueprints."""
-import re
 import secrets
 
 from wtforms import HiddenField
+
+from forum.adapters.text import strip_control
 
 
 def apply_error(form, error):
@@ -38,10 +39,7 @@ def only_text(value):
     return value if isinstance(value, str) else ""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value):
+def clean_field(value):
     """WTForms filter for what users write: text only, without NULs and control characters
     (they would be echoed back into the re-shown form and PostgreSQL refuses NUL)."""
-    return _CONTROL.sub("", only_text(value))
+    return strip_control(only_text(value))

@@ -36,7 +36,8 @@ class _Registry(HeaderRegistry):
 # RFC 5322 allows 998 characters a line: long List-Unsubscribe URLs must stay unfolded plain
 # text (folding them at 78 would turn them into encoded words that no client reads).
 POLICY = policy.SMTP.clone(max_line_length=998, header_factory=_Registry())
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+# A header holds one line: every control and line break goes (not only those of user text).
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 # One boundary per process, used unless a body happens to contain it (then the generator picks one).
 _BOUNDARY = f"=_praxis_{secrets.token_hex(16)}"
 
@@ -44,14 +45,14 @@ _BOUNDARY = f"=_praxis_{secrets.token_hex(16)}"
 def safe_header_text(value, limit=200):
     """One line of plain text for a header: no CR/LF or other controls, no `=?` that a client
     would decode as an RFC 2047 encoded word, bounded length."""
-    text = _CONTROL.sub(" ", str(value or ""))
+    text = _LINE_BREAKS.sub(" ", str(value or ""))
     text = " ".join(text.split()).replace("=?", "= ?").replace("?=", "? =")
     return text[:limit]
 
 
 def _address(display_name, addr_spec):
     """An Address object: the display name is quoted/encoded by the email package itself."""
-    addr_spec = _CONTROL.sub("", addr_spec or "").strip()
+    addr_spec = _LINE_BREAKS.sub("", addr_spec or "").strip()
     if not addr_spec or "@" not in addr_spec or any(c in addr_spec for c in " <>,;\"()"):
         raise ValueError(f"not a plain email address: {addr_spec!r}")
     local, domain = addr_spec.rsplit("@", 1)

@@ -240,7 +240,7 @@ _UNSAFE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u20
                      r"\u2060-\u2069\ufeff\ufff0-\uffff]")
 
 
-def clean_text(text):
+def normalise_text(text):
     """NFC-normalised text without control, zero-width or bidirectional override characters."""
     text = unicodedata.normalize("NFC", text or "")
     return _UNSAFE.sub(" ", text)

@@ -1,20 +1,16 @@
 """Index documents built from committed database rows (the database is the source of truth)."""
-import html
-import re
 from datetime import timezone
 
 from sqlalchemy import select
 
 from forum.core import visibility
-from forum.adapters.search.analysis import clean_text, tag_value
+from forum.adapters.text import html_to_text
+from forum.adapters.search.analysis import normalise_text, tag_value
 from models import Post, Sector, Tag, Thread, ThreadRedirect, User, db, thread_tags  # noqa: F401
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def html_to_text(body_html):
-    """Plain text of sanitised post HTML, for indexing and snippets."""
-    return clean_text(html.unescape(_TAG.sub(" ", body_html or "")))
+def post_text(body_html):
+    """A post's text as the index and the snippets read it (normalised, no hidden characters)."""
+    return normalise_text(html_to_text(body_html))
 
 
 def _columns():
@@ -51,7 +47,7 @@ def to_document(row, tags):
         visibility.thread_state(thread_deleted_at, thread_pending_at, merged_from is not None))
     if flags is None:
         return None
-    text = html_to_text(body_html)
+    text = post_text(body_html)
     first = number == 1
     doc = {
         "post_id": str(post_id), "thread_id": str(thread_id), "sector": sector, "author": author,
@@ -64,7 +60,7 @@ def to_document(row, tags):
     }
     # Flags only where set (see store.make_schema): most posts are first=False, open, visible.
     if first:
-        doc["title"] = doc["title_pairs"] = tag_value(language, clean_text(title))
+        doc["title"] = doc["title_pairs"] = tag_value(language, normalise_text(title))
         doc["first"] = True
     doc.update(flags)
     return doc

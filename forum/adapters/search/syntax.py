@@ -13,7 +13,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from forum.adapters.search.analysis import clean_text
+from forum.adapters.search.analysis import normalise_text
 
 MAX_CHARS = 256
 MAX_TERMS = 12
@@ -53,7 +53,7 @@ class Parsed:
 
 def normalise(text):
     """Clean user input: no control or bidi characters, single spaces, capped length."""
-    text = " ".join(clean_text(text).split())
+    text = " ".join(normalise_text(text).split())
     if len(text) > MAX_CHARS:
         return text[:MAX_CHARS], True
     return text, False

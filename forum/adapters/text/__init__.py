@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import partial
+from html import unescape
 
 import bleach
 import markdown
@@ -124,12 +125,19 @@ def _link_budget(limit):
     return keep
 
 
+# Control characters users never mean (tab and newlines stay): echoed back into a form they
+# confuse browsers, and PostgreSQL refuses NUL. The one rule for forms and services alike.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control(text):
+    """User text without NULs and control characters (the one rule, for forms and services)."""
+    return _CONTROL.sub("", text or "")
 
 
 def clean_source(text):
     """Normalise user text before storing: no NULs or control characters, Unix newlines."""
-    return _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return strip_control((text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _markdown(known_mentions=None, deadline=None):
@@ -209,10 +217,21 @@ def count_links(html):
     return len(references(html).links)
 
 
+# A block ends a word; an inline tag (emphasis, a link) does not: "wel<b>ding</b>." reads "welding.".
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|thead|tbody|tr|td|th)\b[^>]*>",
+                        re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(html):
+    """The text of sanitised HTML, entities as characters: the one conversion behind search
+    documents, snippets and email excerpts."""
+    return unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html or "")))
+
+
 def plain_text(html_or_source, limit=None):
-    """Tag-free text for excerpts, emails and titles."""
-    text = bleach.clean(html_or_source or "", tags=set(), strip=True)
-    text = re.sub(r"\s+", " ", text).strip()
+    """Tag-free text on one line for excerpts in emails and digests, cut at `limit`."""
+    text = re.sub(r"\s+", " ", html_to_text(html_or_source)).strip()
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text

@@ -8,10 +8,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from forum.web.forms import choices, clean_text, only_text
+from forum.web.forms import choices, clean_field, only_text
 from forum.web.settings.forms import DIGEST_CHOICES
 
-_TEXT = [clean_text]
+_TEXT = [clean_field]
 _SECRET = [only_text]  # passwords are taken as typed
 
 

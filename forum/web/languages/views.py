@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import _
 from flask_login import current_user, login_required
 
-from forum.web.accounts.views import safe_next
+from forum.web.urls import safe_next
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error
 from forum.core.languages import POST_LANGUAGES

@@ -4,12 +4,12 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from forum.web.forms import SubmissionKeyField, choices, clean_text
+from forum.web.forms import SubmissionKeyField, choices, clean_field
 from forum.core.languages import POST_LANGUAGES
 
 # Server-side limits are checked by the services; these stop absurd payloads early.
-# clean_text: a file posted under a field's name, or control characters, never reach a service.
-_TEXT = [clean_text]
+# clean_field: a file posted under a field's name, or control characters, never reach a service.
+_TEXT = [clean_field]
 _BODY = [DataRequired(message=_l("Write a message."))]
 
 

@@ -5,7 +5,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from forum.web.forms import choices, clean_text
+from forum.web.forms import choices, clean_field
 from forum.core.languages import POST_LANGUAGES, timezone_groups
 from models import COUNTRIES, SECTORS
 
@@ -18,13 +18,13 @@ def _at_most(n):
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField(_l("Display name"), filters=[clean_text], validators=[_at_most(60)],
+    display_name = StringField(_l("Display name"), filters=[clean_field], validators=[_at_most(60)],
                                description=_l("Shown instead of your username. Up to 60 characters."))
     country = SelectField(_l("Country"), choices=choices(_NOT_GIVEN + list(COUNTRIES)))
-    organisation = StringField(_l("Organisation"), filters=[clean_text], validators=[_at_most(120)])
+    organisation = StringField(_l("Organisation"), filters=[clean_field], validators=[_at_most(120)])
     sector_of_work = SelectField(_l("Sector of work"),
                                  choices=choices(_NOT_GIVEN + [(s, n) for s, n, _d in SECTORS]))
-    bio = TextAreaField(_l("About you"), filters=[clean_text], validators=[_at_most(2000)],
+    bio = TextAreaField(_l("About you"), filters=[clean_field], validators=[_at_most(2000)],
                         description=_l("A short bio, up to 2000 characters. Markdown is supported."))
     language = SelectField(_l("Language of your posts"), choices=choices(POST_LANGUAGES),
                            description=_l("New threads and replies start in this language."))

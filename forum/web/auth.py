@@ -1,5 +1,6 @@
 """Flask-Login wiring: the user loader checks the session version on every request."""
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from forum.web.extensions import login_manager
 from models import User, db, utcnow
@@ -29,3 +30,8 @@ def load_user(user_id):
     if user.suspended_until is not None and user.suspended_until > utcnow():
         return None  # suspended: signed out everywhere, even with a session from before
     return user
+
+
+def actor():
+    """The signed-in member as the User row services take (not Flask-Login's request proxy)."""
+    return current_user._get_current_object()

@@ -1,9 +1,12 @@
 """Form helpers shared by blueprints."""
 import secrets
 
+from flask import redirect, render_template
 from wtforms import HiddenField
 
 from forum.adapters.text import strip_control
+from forum.core.errors import ValidationError
+from forum.services import posting
 
 
 def apply_error(form, error):
@@ -43,3 +46,22 @@ def clean_field(value):
     """WTForms filter for what users write: text only, without NULs and control characters
     (they would be echoed back into the re-shown form and PostgreSQL refuses NUL)."""
     return strip_control(only_text(value))
+
+
+def post_form_page(form, template, save, **context):
+    """The one preview / save / 422 dance of every form that writes a post.
+
+    A valid submission with "Preview" re-renders with the preview; otherwise `save()` runs and its
+    URL is the redirect. A service's ValidationError shows next to its field, and a page with
+    errors answers 422, so a client (and a test) can tell a refused form from a blank one."""
+    preview_html = None
+    if form.validate_on_submit():
+        if form.preview.data:
+            preview_html = posting.preview(form.body.data)
+        else:
+            try:
+                return redirect(save())
+            except ValidationError as error:
+                apply_error(form, error)
+    status = 422 if form.errors else 200
+    return render_template(template, form=form, preview_html=preview_html, **context), status

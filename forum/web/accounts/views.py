@@ -3,6 +3,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from forum.web.auth import actor
 from forum.core import permissions
 from forum.web import ratelimits
 from forum.web.accounts.forms import ChangePasswordForm, LoginForm, LogoutForm, RegisterForm
@@ -81,7 +82,7 @@ def logout():
     session or remember-me cookie stops working (on every device)."""
     LogoutForm().validate_on_submit()  # CSRFProtect has already refused a bad token with a 400
     if current_user.is_authenticated:
-        accounts.end_sessions(current_user._get_current_object())
+        accounts.end_sessions(actor())
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
@@ -92,7 +93,7 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = actor()
         try:
             accounts.change_password(user, form.current_password.data, form.new_password.data)
         except ValidationError as error:

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import _
 from flask_login import current_user, login_required
 
+from forum.web.auth import actor
 from forum.web.urls import safe_next
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error
@@ -29,7 +30,7 @@ def choose():
     if request.method == "GET" and request.headers.get("Sec-Fetch-Site") == "cross-site":
         return response
     if request.method == "POST" and current_user.is_authenticated:
-        languages.set_interface_language(current_user._get_current_object(), code)
+        languages.set_interface_language(actor(), code)
     response.set_cookie(current_app.config["LANGUAGE_COOKIE"], code, max_age=YEAR, samesite="Lax",
                         secure=current_app.config.get("SESSION_COOKIE_SECURE", False), httponly=True)
     return response
@@ -39,7 +40,7 @@ def choose():
 @login_required
 def settings():
     """The member's interface language and the languages they read."""
-    user = current_user._get_current_object()
+    user = actor()
     form = LanguageSettingsForm(data={"interface_language": user.interface_language,
                                       "read_languages": sorted(languages.read_languages(user))})
     form.fill(language_menu(), POST_LANGUAGES)

@@ -12,6 +12,7 @@ from flask_babel import _, lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from forum.web.auth import actor
 from forum.core import permissions
 from forum.web import ratelimits
 from forum.core.errors import ValidationError
@@ -89,7 +90,7 @@ def thread_action(thread_id, verb):
     if form.validate_on_submit():
         try:
             kwargs = extra(form) if extra else {}
-            result = service(current_user._get_current_object(), thread_id, reason=form.reason.data, **kwargs)
+            result = service(actor(), thread_id, reason=form.reason.data, **kwargs)
         except ValidationError as error:
             apply_error(form, error)
         else:
@@ -109,7 +110,7 @@ def post_action(post_id, verb):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            post = service(current_user._get_current_object(), post_id, reason=form.reason.data)
+            post = service(actor(), post_id, reason=form.reason.data)
         except ValidationError as error:
             apply_error(form, error)
         else:
@@ -128,7 +129,7 @@ def approve(post_id):
     form = ReasonForm()
     if not form.validate_on_submit():
         abort(400)
-    approval.approve_post(current_user._get_current_object(), post_id)
+    approval.approve_post(actor(), post_id)
     flash(_("Post approved."), "success")
     return redirect(_next_url(url_for("moderation.approval_queue")))
 
@@ -141,7 +142,7 @@ def resolve(post_id):
     if not form.validate_on_submit():
         abort(400)
     resolution = request.form.get("resolution", "")
-    flags.resolve_flags(current_user._get_current_object(), post_id, resolution, form.reason.data)
+    flags.resolve_flags(actor(), post_id, resolution, form.reason.data)
     flash(_("Flags resolved."), "success")
     return redirect(_next_url(url_for("moderation.flag_queue")))
 
@@ -153,7 +154,7 @@ def split_thread(thread_id):
     form = SplitForm()
     if form.validate_on_submit():
         try:
-            new = split.split_posts(current_user._get_current_object(), thread_id, request.form.getlist("posts"),
+            new = split.split_posts(actor(), thread_id, request.form.getlist("posts"),
                                     form.title.data, reason=form.reason.data)
         except ValidationError as error:
             apply_error(form, error)
@@ -182,7 +183,7 @@ def purge_revision(revision_id):
     form = ReasonForm()
     if form.validate_on_submit():
         try:
-            revisions.purge_revision(current_user._get_current_object(), revision_id, form.reason.data)
+            revisions.purge_revision(actor(), revision_id, form.reason.data)
         except ValidationError as error:
             apply_error(form, error)
         else:
@@ -206,7 +207,7 @@ def flag(post_id):
     form = FlagForm()
     if form.validate_on_submit():
         try:
-            flags.flag_post(current_user._get_current_object(), post_id, form.reason.data, form.text.data)
+            flags.flag_post(actor(), post_id, form.reason.data, form.text.data)
         except ValidationError as error:
             apply_error(form, error)
         else:

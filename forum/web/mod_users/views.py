@@ -7,6 +7,7 @@ from flask_babel import _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from forum.web.auth import actor
 from forum.core import permissions
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error, choices
@@ -88,7 +89,7 @@ def user_action(username, verb):
     form = forms[verb]
     if form.validate_on_submit():
         try:
-            service(current_user._get_current_object(), user.id, reason=form.reason.data,
+            service(actor(), user.id, reason=form.reason.data,
                     **(extra(form) if extra else {}))
         except ValidationError as error:
             apply_error(form, error)
@@ -108,7 +109,7 @@ def site_settings():
     form = SettingsForm(data=current if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            settings.change_approval(current_user._get_current_object(), form.approval_enabled.data,
+            settings.change_approval(actor(), form.approval_enabled.data,
                                      form.approval_post_count.data)
         except ValidationError as error:
             apply_error(form, error)

@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import _
 from flask_login import current_user, login_required
 
+from forum.web.auth import actor
 from forum.web import ratelimits
 from forum.core.errors import ValidationError
 from forum.web.extensions import csrf, limiter
@@ -16,7 +17,7 @@ bp = Blueprint("settings", __name__)
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def edit():
-    user = current_user._get_current_object()
+    user = actor()
     prefs = subscriptions.preferences_of(user.id)
     form = SettingsForm(data={"digest_frequency": prefs.digest_frequency, "digest_hour": str(prefs.digest_hour),
                               "digest_weekday": str(prefs.digest_weekday), "immediate_email": prefs.immediate_email,
@@ -41,7 +42,7 @@ def edit():
 @limiter.limit("5 per hour")
 def resend_verification():
     if ResendForm().validate_on_submit():
-        account_email.send_verification(current_user._get_current_object())
+        account_email.send_verification(actor())
         flash(_("We sent you a new verification link."), "info")
     return redirect(url_for("settings.edit"))
 

@@ -5,11 +5,11 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
+from forum.web.auth import actor
 from forum.adapters import page_cache
 from forum.core import permissions
 from forum.web import ratelimits
-from forum.core.errors import ValidationError
-from forum.web.forms import apply_error, choices
+from forum.web.forms import choices, post_form_page
 from forum.core.languages import POST_LANGUAGE_CODES
 from forum.core.ids import parse_id
 from forum.core.pagination import parse_page, url_with_args
@@ -107,23 +107,14 @@ def new(slug):
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
     form = ThreadForm(sector=sector.slug, language=_language_default())
     form.sector.choices = choices((s.slug, s.name) for s in sectors)
-    preview_html = None
-    if form.validate_on_submit():
+
+    def save():
         chosen = next((s for s in sectors if s.slug == form.sector.data), sector)
-        if form.preview.data:
-            preview_html = posting.preview(form.body.data)
-        else:
-            try:
-                thread = posting.create_thread(
-                    current_user._get_current_object(), chosen, form.title.data, form.body.data,
-                    form.tags.data, language=form.language.data, submission_key=form.submission_key.data)
-            except ValidationError as error:
-                apply_error(form, error)
-            else:
-                return redirect(url_for("threads.show", thread_id=thread.id, slug=thread.slug))
-    status = 422 if form.errors else 200
-    return render_template("threads/new.html", form=form, sector=sector,
-                           preview_html=preview_html), status
+        thread = posting.create_thread(actor(), chosen, form.title.data, form.body.data, form.tags.data,
+                                       language=form.language.data, submission_key=form.submission_key.data)
+        return url_for("threads.show", thread_id=thread.id, slug=thread.slug)
+
+    return post_form_page(form, "threads/new.html", save, sector=sector)
 
 
 @bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
@@ -136,27 +127,18 @@ def reply(thread_id):
     if not permissions.can_post(current_user, thread):
         abort(403)
     form = ReplyForm(language=_language_default())
-    preview_html = None
     if request.method == "GET":
         quote_id = parse_id(request.args.get("quote"))
         if quote_id:
             quoted = _post_or_404(quote_id)
             if quoted.thread_id == thread.id:
                 form.body.data = posting.quote_markdown(quoted)
-    elif form.validate_on_submit():
-        if form.preview.data:
-            preview_html = posting.preview(form.body.data)
-        else:
-            try:
-                post = posting.reply(current_user._get_current_object(), thread, form.body.data,
-                                     language=form.language.data, submission_key=form.submission_key.data)
-            except ValidationError as error:
-                apply_error(form, error)
-            else:
-                return redirect(post_url(post))
-    status = 422 if form.errors else 200
-    return render_template("threads/reply.html", thread=thread, form=form,
-                           preview_html=preview_html), status
+
+    def save():
+        return post_url(posting.reply(actor(), thread, form.body.data, language=form.language.data,
+                                      submission_key=form.submission_key.data))
+
+    return post_form_page(form, "threads/reply.html", save, thread=thread)
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -171,22 +153,13 @@ def edit(post_id):
     if request.method == "GET":
         form.body.data, form.language.data = post.body_markdown, post.language
         form.title.data = post.thread.title
-    preview_html = None
-    if form.validate_on_submit():
-        if form.preview.data:
-            preview_html = posting.preview(form.body.data)
-        else:
-            try:
-                posting.edit_post(current_user._get_current_object(), post, form.body.data,
-                                  title=form.title.data if post.is_first else None,
-                                  language=form.language.data)
-            except ValidationError as error:
-                apply_error(form, error)
-            else:
-                return redirect(post_url(post))
-    status = 422 if form.errors else 200
-    return render_template("threads/edit.html", post=post, form=form,
-                           preview_html=preview_html), status
+
+    def save():
+        posting.edit_post(actor(), post, form.body.data, title=form.title.data if post.is_first else None,
+                          language=form.language.data)
+        return post_url(post)
+
+    return post_form_page(form, "threads/edit.html", save, post=post)
 
 
 @bp.route("/posts/<int:post_id>/revisions")

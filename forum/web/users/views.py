@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import _
 from flask_login import current_user, login_required
 
+from forum.web.auth import actor
 from forum.core import permissions
 from forum.core.errors import ValidationError
 from forum.web.forms import apply_error
@@ -22,7 +23,7 @@ def show(username):
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def edit():
-    user = current_user._get_current_object()
+    user = actor()
     form = ProfileForm.for_user(user)
     if form.validate_on_submit():
         try:

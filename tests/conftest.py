@@ -101,7 +101,7 @@ def make_thread(app):
     from forum.services import posting, reading
 
     def make(author, *, sector="school", title="A thread about practice", body="First post.", tags="", **kw):
-        return posting.create_thread(author, reading.get_sector(sector), title, body, tags, **kw)
+        return posting.create_thread(author, reading.get_sector(sector).id, title, body, tags, **kw)
 
     return make
 
@@ -112,7 +112,7 @@ def make_post(app):
     from forum.services import posting
 
     def make(author, thread, *, body="A reply.", **kw):
-        return posting.reply(author, thread, body, **kw)
+        return posting.reply(author, thread.id, body, **kw)
 
     return make
 

@@ -72,13 +72,13 @@ def world(server):  # noqa: F811
     def build():
         people = {name: quick_user(f"v_{name}", *spec) if spec else None for name, spec in PEOPLE.items()}
         author, school, vet = people["author"], reading.get_sector("school"), reading.get_sector("vet")
-        target = posting.create_thread(author, school, "Merge target", "Where merged threads go.")
+        target = posting.create_thread(author, school.id, "Merge target", "Where merged threads go.")
         threads, posts = {}, {}
         for t_state in v.TABLE[v.THREAD]:
-            thread = posting.create_thread(author, vet, f"Thread {t_state}", "First post.")
+            thread = posting.create_thread(author, vet.id, f"Thread {t_state}", "First post.")
             threads[t_state] = thread.id
             for p_state in v.TABLE[v.POST]:
-                posts[(t_state, p_state)] = posting.reply(author, thread, f"Reply {t_state} {p_state}").id
+                posts[(t_state, p_state)] = posting.reply(author, thread.id, f"Reply {t_state} {p_state}").id
         db.session.commit()
         return {name: (p.id if p else None) for name, p in people.items()}, threads, posts, target.id
     user_ids, threads, posts, target_id = server.run(build)

@@ -110,7 +110,7 @@ def new(slug):
 
     def save():
         chosen = next((s for s in sectors if s.slug == form.sector.data), sector)
-        thread = posting.create_thread(actor(), chosen, form.title.data, form.body.data, form.tags.data,
+        thread = posting.create_thread(actor(), chosen.id, form.title.data, form.body.data, form.tags.data,
                                        language=form.language.data, submission_key=form.submission_key.data)
         return url_for("threads.show", thread_id=thread.id, slug=thread.slug)
 
@@ -135,7 +135,7 @@ def reply(thread_id):
                 form.body.data = posting.quote_markdown(quoted)
 
     def save():
-        return post_url(posting.reply(actor(), thread, form.body.data, language=form.language.data,
+        return post_url(posting.reply(actor(), thread.id, form.body.data, language=form.language.data,
                                       submission_key=form.submission_key.data))
 
     return post_form_page(form, "threads/reply.html", save, thread=thread)
@@ -155,7 +155,7 @@ def edit(post_id):
         form.title.data = post.thread.title
 
     def save():
-        posting.edit_post(actor(), post, form.body.data, title=form.title.data if post.is_first else None,
+        posting.edit_post(actor(), post.id, form.body.data, title=form.title.data if post.is_first else None,
                           language=form.language.data)
         return post_url(post)
 

@@ -44,7 +44,7 @@ def scene(app, user, make_thread, make_post):
     reply = make_post(vic, open_thread, body="A reply that gets hidden.")
     hide.hide_post(zelda, reply.id, "hide-reason-5b2d")
     closed = make_thread(vic, sector="school", title="Closed-title-7f3a")
-    posting.edit_post(vic, db.session.get(Post, _first_post(closed)), "Edited before it was closed.")
+    posting.edit_post(vic, db.session.get(Post, _first_post(closed)).id, "Edited before it was closed.")
     close.close_thread(zelda, closed.id, "spam")
     users.warn_user(zelda, vic.id, "warn-reason-3e8f")
     users.suspend_user(zelda, vic.id, 3, "suspend-reason-1a6c")

@@ -35,7 +35,7 @@ def test_editing_replaces_the_old_words(anna, make_thread, found):
     from models import Post, db
 
     thread = make_thread(anna, title="Gerbil corner", body="Tamagotchi classroom.")
-    posting.edit_post(anna, db.session.get(Post, thread.id), "Pokemon classroom.", title="Hamster corner")
+    posting.edit_post(anna, thread.id, "Pokemon classroom.", title="Hamster corner")
     assert found("tamagotchi") == [] and found("pokemon") == [thread.id]
     assert found("hamster in:titles") == [thread.id] and found("gerbil") == []
 

@@ -22,7 +22,7 @@ def edited(app, make_thread):
     thread = make_thread(anna, sector="school", title="Tablets in class",
                          body=f"Call me on {PHONE} about the tablets.")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
-    posting.edit_post(anna, post, "Write to me here about the tablets.")
+    posting.edit_post(anna, post.id, "Write to me here about the tablets.")
     return post
 
 

@@ -244,7 +244,7 @@ def test_anonymous_readers_see_an_edit_of_an_old_cached_post_at_once(client, mak
     db.session.commit()
     url = f"/threads/{thread.id}"
     assert "Original words" in _html(client.get(url)) and "Original words" in _html(client.get(url))
-    posting.edit_post(db.session.get(User, owner.id), db.session.scalar(db.select(Post)), "Better words")
+    posting.edit_post(db.session.get(User, owner.id), db.session.scalar(db.select(Post)).id, "Better words")
     page = _html(client.get(url))
     assert "Better words" in page and "Original words" not in page
     with db.session.begin_nested():

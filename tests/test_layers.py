@@ -121,6 +121,28 @@ def test_module_stays_under_the_size_limit(module):
     assert len(MODULES[module].read_text().splitlines()) <= MAX_LINES
 
 
+def _public_functions(tree):
+    """Top-level functions and methods of top-level classes whose names do not start with _."""
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    yield f"{node.name}.{item.name}", item
+
+
+def test_every_public_function_of_forum_says_why_it_exists():
+    missing = []
+    for module, path in MODULES.items():
+        if not module.startswith("forum"):
+            continue
+        for name, node in _public_functions(ast.parse(path.read_text())):
+            if not name.rpartition(".")[2].startswith("_") and not ast.get_docstring(node):
+                missing.append(f"{module}.{name}")
+    assert missing == []
+
+
 def test_session_listeners_are_registered_in_one_place(app):
     """forum/__init__.py lists them; no module registers one on import where nobody looks."""
     from sqlalchemy import event

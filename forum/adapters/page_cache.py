@@ -114,6 +114,7 @@ class PageCache:
         self._lock = threading.Lock()
 
     def get(self, key):
+        """A fresh cached page for `key`, or None (expired entries are dropped on the way)."""
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -126,6 +127,7 @@ class PageCache:
             return html
 
     def put(self, key, html, ttl):
+        """Keep a page, dropping the least recently used past the size bound."""
         with self._lock:
             self._entries[key] = (html, time.monotonic() + ttl if ttl else None)
             self._entries.move_to_end(key)

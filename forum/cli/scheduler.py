@@ -9,6 +9,7 @@ log = logging.getLogger(__name__)
 
 
 def init_app(app):
+    """Run digests and immediate email on a timer inside the web process when configured."""
     if not app.config.get("DIGEST_SCHEDULER"):
         return
     started = threading.Event()

@@ -9,6 +9,7 @@ from forum.adapters import search
 
 @click.group("search", help="Manage the full-text search index.")
 def search_cli():
+    """Group the search index commands under `flask search`."""
     pass
 
 

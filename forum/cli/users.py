@@ -9,6 +9,7 @@ from models import ROLES
 
 @click.group("users", help="Manage member accounts.")
 def users_cli():
+    """Group the account commands under `flask users`."""
     pass
 
 

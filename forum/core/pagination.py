@@ -19,17 +19,21 @@ class Page:
 
     @property
     def pages(self):
+        """The number of pages (at least one, so an empty list still renders)."""
         return max(1, math.ceil(self.total / self.per_page))
 
     @property
     def has_prev(self):
+        """Whether a 'previous' link makes sense."""
         return self.page > 1
 
     @property
     def has_next(self):
+        """Whether a 'next' link makes sense."""
         return self.page < self.pages
 
     def links(self, around=2):
+        """The page numbers a pager shows around this page."""
         return page_links(self.page, self.pages, around)
 
 

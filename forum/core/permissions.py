@@ -24,16 +24,19 @@ def _member(user):
 
 
 def is_suspended(user):
+    """Whether a suspension is running now (it ends by itself: no job lifts it)."""
     user = _member(user)
     return bool(user and user.suspended_until and user.suspended_until > utcnow())
 
 
 def is_silenced(user):
+    """Whether a silence is running now (it ends by itself: no job lifts it)."""
     user = _member(user)
     return bool(user and user.silenced_until and user.silenced_until > utcnow())
 
 
 def is_admin(user):
+    """Admins manage sites and moderators (a suspended admin is no admin)."""
     user = _member(user)
     return bool(user and user.role == "admin" and not is_suspended(user))
 
@@ -69,6 +72,7 @@ def moderated_sectors(user):
 
 
 def is_global_moderator(user):
+    """A moderator of every sector (sees and acts on every queue)."""
     return moderated_sectors(user) == ALL
 
 
@@ -213,6 +217,7 @@ def can_write(user):
 
 
 def can_start_thread(user, sector):
+    """Whether `user` may open a thread in `sector` (writers, in a sector that exists)."""
     return can_write(user) and sector is not None
 
 
@@ -227,6 +232,7 @@ def can_post(user, thread):
 
 
 def can_edit_post(user, post):
+    """Authors edit their own visible posts and moderators those they moderate."""
     member = _member(user)
     if member is None or is_suspended(member) or not can_view_post(member, post):
         return False

@@ -62,6 +62,7 @@ def normalize_email(email):
 
 
 def check_username(username):
+    """Refuse usernames that could not be mentioned or that imitate others."""
     username = _text(username, "username").strip()
     if not USERNAME_RE.fullmatch(username):
         raise ValidationError("username", _(
@@ -70,6 +71,7 @@ def check_username(username):
 
 
 def check_password(password, field="password"):
+    """Refuse passwords too short or too long to be safe to store."""
     password = _text(password, field)
     if len(password) < MIN_PASSWORD:
         raise ValidationError(field, _("Use at least %(n)d characters.", n=MIN_PASSWORD))

@@ -116,6 +116,7 @@ class Run:
         return self.shells[key]
 
     def summary(self, start, end):
+        """One window's summary, shared by every member with that window (digests cost less)."""
         key = (start, end)
         if key not in self.summaries:
             if len(self.summaries) >= 8:

@@ -38,18 +38,21 @@ def _notify(post_id):
 
 
 def thread_created(thread_id, first_post_id):
+    """What a new, visible thread sets off: index, live event, notifications."""
     _index_post(first_post_id)
     _live("thread_created", f"thread:{thread_id}", thread_id=thread_id)
     _notify(first_post_id)
 
 
 def post_created(post_id):
+    """What a new, visible reply sets off: index, live event, notifications."""
     _index_post(post_id)
     _live("post_created", f"thread:{_thread_of(post_id)}", post_id=post_id)
     _notify(post_id)
 
 
 def post_edited(post_id):
+    """An edit changes the index and every open page of the thread."""
     _index_post(post_id)
     _live("post_edited", f"thread:{_thread_of(post_id)}", post_id=post_id)
 
@@ -57,11 +60,13 @@ def post_edited(post_id):
 # Moderation events: every action takes effect live and in search.
 
 def post_hidden(post_id):
+    """A hidden post leaves search and readers' pages at once."""
     _index_post(post_id)
     _live("post_hidden", f"thread:{_thread_of(post_id)}", post_id=post_id)
 
 
 def post_restored(post_id):
+    """A restored post returns to search and readers' pages."""
     _index_post(post_id)
     _live("post_restored", f"thread:{_thread_of(post_id)}", post_id=post_id)
 
@@ -100,6 +105,7 @@ def post_approved(post_id, first_of_thread_id=None):
 
 
 def post_rejected(post_id, reason):
+    """A rejected post tells its author why."""
     from forum.services import notifications
 
     notifications.approval_decided(post_id, False, reason)

@@ -127,6 +127,7 @@ def _tell_author(post_id, kind, what, reason):
 
 
 def unread_count(user):
+    """The bell's number (zero for guests, so templates need no test)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
     return db.session.scalar(select(func.count(Notification.id)).where(

@@ -15,6 +15,7 @@ from models import Post, PostRevision, Sector, Thread, db, utcnow
 
 
 def check_title(title):
+    """A title normalised and within bounds, or the message saying why not."""
     title = " ".join(clean_source(title).split())
     if len(title) < 5:
         raise ValidationError("title", _("Use at least 5 characters for the title."))
@@ -24,6 +25,7 @@ def check_title(title):
 
 
 def check_body(body, field="body"):
+    """A body normalised and within bounds, or the message saying why not."""
     body = clean_source(body)
     if not body.strip():
         raise ValidationError(field, _("Write a message."))

@@ -48,14 +48,17 @@ class SearchPage:
 
     @property
     def pages(self):
+        """The number of result pages (capped: deep pages are not ranked)."""
         return max(1, min(ranking.MAX_PAGE, -(-self.total // self.per_page)))
 
     @property
     def has_prev(self):
+        """Whether a 'previous' link makes sense."""
         return self.page > 1
 
     @property
     def has_next(self):
+        """Whether a 'next' link makes sense."""
         return self.page < self.pages
 
 

@@ -126,6 +126,7 @@ class Defaults:
 
 
 def preferences_of(user_id):
+    """A member's email preferences, or the defaults before they chose any."""
     return db.session.get(EmailPreference, user_id) or Defaults()
 
 

@@ -7,6 +7,7 @@ from models import User, db, utcnow
 
 
 def init_app(app):
+    """Wire Flask-Login: where to send guests, and how to load the member."""
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please sign in to continue.")

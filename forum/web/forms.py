@@ -22,6 +22,7 @@ class SubmissionKeyField(HiddenField):
     """A random token per rendered form: a double-submitted form makes one post, not two."""
 
     def process_formdata(self, valuelist):
+        """Keep a posted key as bounded text (a file under its name becomes none)."""
         super().process_formdata(valuelist)
         self.data = only_text(self.data)[:64] or None
 

@@ -119,6 +119,7 @@ def _settled_time_tag(value, locale, zone):
 
 
 def init_app(app):
+    """Wire Flask-Babel's locale and zone selectors and the date filters."""
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.after_request(_vary_on_language)
     app.jinja_env.globals["get_locale"] = get_locale

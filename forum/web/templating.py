@@ -12,6 +12,7 @@ NavSector = namedtuple("NavSector", "slug name")
 
 
 def init_app(app):
+    """Give templates the globals every page uses (sector menu, pager links, the member)."""
     # A global, not only context: macros imported without context (pagination) call it too.
     app.add_template_global(page_url)
     app.add_template_global(page_links)

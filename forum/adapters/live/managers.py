@@ -50,6 +50,7 @@ class KickingManager(sio.Manager):
     """In-process manager (no REDIS_URL)."""
 
     def close_room(self, room, namespace):
+        """Closing a room also disconnects its members' sockets and asks the others to re-check."""
         _disconnect_members(self, room, namespace)
         _recheck(self, room)
         return super().close_room(room, namespace)
@@ -65,6 +66,7 @@ class KickingRedisManager(sio.RedisManager):
 
 
 def make_manager(redis_url, channel="praxis-socketio", write_only=False):
+    """The client manager for this deployment: Redis across processes, in-memory alone."""
     if redis_url:
         return KickingRedisManager(redis_url, channel=channel, write_only=write_only)
     return KickingManager()

@@ -14,26 +14,32 @@ from flask_login import AnonymousUserMixin
 
 
 def thread_room(thread_id):
+    """The room of everyone allowed to read a thread's visible posts."""
     return f"thread:{thread_id}"
 
 
 def moderators_room(thread_id):
+    """The room of a thread's moderators, who also see hidden and pending posts."""
     return f"thread:{thread_id}:mod"
 
 
 def members_room(thread_id):
+    """The room of a thread's signed-in readers (members-only events go here)."""
     return f"thread:{thread_id}:members"
 
 
 def author_room(thread_id, user_id):
+    """One member's room within a thread: their own pending posts reach only them."""
     return f"thread:{thread_id}:user:{user_id}"
 
 
 def sector_room(slug):
+    """The room of a sector page's readers (new threads appear there)."""
     return f"sector:{slug}"
 
 
 def user_room(user_id):
+    """A member's own room, for their notifications and forced disconnects."""
     return f"user:{user_id}"
 
 

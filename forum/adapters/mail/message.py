@@ -74,6 +74,7 @@ def _sender(configured):
 
 
 def sender_address():
+    """The From address as an object: its domain names our Message-IDs."""
     return _sender(current_app.config["MAIL_DEFAULT_SENDER"])[0]
 
 

@@ -16,6 +16,7 @@ def _serializer():
 
 
 def unsubscribe_token(user_id, list_name):
+    """A signed token naming member and list, so a link unsubscribes without signing in."""
     if list_name not in LISTS:
         raise ValueError(list_name)
     return _serializer().dumps([int(user_id), list_name])
@@ -33,11 +34,13 @@ def read_unsubscribe_token(token):
 
 
 def unsubscribe_url(user_id, list_name, token=None):
+    """The one-click unsubscribe link a mail carries (List-Unsubscribe and footer)."""
     base = current_app.config["BASE_URL"].rstrip("/")
     return f"{base}/unsubscribe/{token or unsubscribe_token(user_id, list_name)}"
 
 
 def unsubscribe_mailto(user_id, list_name, domain, token=None):
+    """The mailto form of unsubscribing, for clients that only offer that."""
     return f"mailto:unsubscribe@{domain}?subject=unsubscribe%20{token or unsubscribe_token(user_id, list_name)}"
 
 

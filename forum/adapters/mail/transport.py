@@ -29,6 +29,7 @@ class SMTPTransport:
         self.smtp = smtp
 
     def send(self, message):
+        """Send over the kept connection; a broken one is closed so the next message reconnects."""
         try:
             if self.smtp is None:
                 self._connect()
@@ -47,6 +48,7 @@ class SMTPTransport:
             self.close()
 
     def close(self):
+        """End the SMTP session politely so the relay does not log an aborted connection."""
         if self.smtp is not None:
             try:
                 self.smtp.quit()
@@ -62,6 +64,7 @@ class OutboxTransport:
         self.directory = Path(directory)
 
     def send(self, message):
+        """Write the message as an .eml file: development and tests read mail without a relay."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             path = self.directory / f"{uuid.uuid1().hex}.eml"
@@ -72,6 +75,7 @@ class OutboxTransport:
             raise DeliveryError(str(error)) from error
 
     def close(self):
+        """Nothing to close: the same interface as the SMTP transport."""
         pass
 
 

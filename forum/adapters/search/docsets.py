@@ -131,12 +131,15 @@ class DocsQuery(Q.Query):
         return f"DocsQuery({len(self.docs)} documents)"
 
     def is_leaf(self):
+        """Whoosh asks: a fixed set of documents has no sub-queries."""
         return True
 
     def estimate_size(self, ixreader):
+        """Whoosh orders an AND by size: the set's size is exact."""
         return len(self.docs)
 
     def matcher(self, searcher, context=None):
+        """A matcher over this searcher's slice of the document set (segments have offsets)."""
         offset = self._offsets.get(id(searcher), 0)
         end = offset + searcher.doc_count_all()
         docs = self.docs

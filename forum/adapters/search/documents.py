@@ -122,6 +122,7 @@ def all_documents(session, after_id=0, up_to_id=None, batch=2000):
 
 
 def count_posts(session):
+    """How many posts the database holds, to compare with the index after a rebuild."""
     return session.scalar(select(db.func.count(Post.id)))
 
 

@@ -79,6 +79,7 @@ class RecentCollector(WrappingCollector):
         self.window_matches = 0
 
     def collect_matches(self):
+        """Collect only the newest matches of a broad query (document numbers rise with age)."""
         child = self.child
         first = self.start - child.offset
         if child.offset + child.subsearcher.doc_count_all() <= self.start:
@@ -90,6 +91,7 @@ class RecentCollector(WrappingCollector):
             child.collect_matches()
 
     def count(self):
+        """The full match count, though only the newest matches were ranked."""
         return self.child.count()
 
 

@@ -17,6 +17,7 @@ class TableBM25F(scoring.BM25F):
     """`scoring.BM25F` with `TableScorer` for fields whose length column can be read."""
 
     def scorer(self, searcher, fieldname, text, qf=1):
+        """BM25F with per-field weights from our table (unscorable fields keep the default)."""
         if not searcher.schema[fieldname].scorable:
             return super().scorer(searcher, fieldname, text, qf=qf)
         B = self._field_B.get(fieldname, self.B)

@@ -124,6 +124,7 @@ def _fresh_session():
 
 
 def get_service(app=None):
+    """The app's one search service (one index writer per process)."""
     app = app or current_app
     service = app.extensions.get("search")
     if service is None:

@@ -68,6 +68,7 @@ class Store:
         self._thread_lock = threading.RLock()
 
     def ensure_dirs(self):
+        """Create the index folders on first use, so a fresh instance starts without setup."""
         self.queue_dir.mkdir(parents=True, exist_ok=True)
 
     def exists(self):
@@ -76,6 +77,7 @@ class Store:
                 and whoosh_index.exists_in(str(self.current)))
 
     def open(self):
+        """Open the current index generation (a rebuild swaps generations atomically)."""
         return whoosh_index.open_dir(str(self.current))
 
     def live_path(self):

@@ -44,10 +44,12 @@ class Parsed:
 
     @property
     def terms(self):
+        """Every word of the query, for highlighting and suggestions."""
         return [term for group in self.groups for term in group]
 
     @property
     def empty(self):
+        """True when nothing was asked, so the page shows the form and no results."""
         return not self.groups and not self.filters
 
 

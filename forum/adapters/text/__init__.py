@@ -50,6 +50,7 @@ class DemoteHeadingsExtension(Extension):
     """Markdown headings start at h3: the page owns h1 and h2."""
 
     def extendMarkdown(self, md):
+        """Register the demotion: a post's headings never compete with the page's own."""
         md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
 
 

@@ -182,6 +182,7 @@ class BoundedInlineExtension(Extension):
     """The stock bracket and raw-HTML patterns, replaced under the same names and priorities."""
 
     def extendMarkdown(self, md):
+        """Swap python-markdown's super-linear patterns for our linear ones."""
         md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
         patterns = md.inlinePatterns
         for cls, regex, name, priority in (
@@ -228,6 +229,7 @@ class Deadline:
         self.at = None if seconds is None else time.monotonic() + seconds
 
     def check(self):
+        """Stop a render past its time budget (a crafted post must not hold a worker)."""
         if self.at is not None and time.monotonic() > self.at:
             raise RenderTooSlow()
 

@@ -46,6 +46,7 @@ class SeedResult:
 
 
 def demo_usernames():
+    """The demo's accounts, for tests and the README's sign-in list."""
     return [row[0] for row in STAFF] + [row[0] for row in MEMBERS]
 
 

@@ -23,6 +23,7 @@ def needs_approval(author):
 
 
 def approve_post(actor, post_id):
+    """Publish a pending post: counted, indexed and announced as if just written."""
     with transaction() as session:
         post = load_post(session, post_id, deleted_ok=True)
         require_moderator(actor, post.thread, "approve_post")
@@ -76,6 +77,7 @@ def queue(viewer, sector_id=None):
 
 
 def queue_count(viewer):
+    """How many posts wait for this moderator, for the dashboard and menu."""
     return db.session.scalar(select(func.count(Post.id)).join(Post.thread).where(
         Post.pending_at.is_not(None), Post.deleted_at.is_(None),
         permissions.moderated_sectors_filter(viewer, Thread.sector_id)))

@@ -81,6 +81,7 @@ def browse(viewer, **filters):
 
 
 def recent(viewer, limit=10):
+    """The newest audit entries a moderator may read, for the dashboard."""
     return db.session.scalars(entries_query(viewer).limit(limit)).all()
 
 

@@ -8,6 +8,7 @@ from models import ThreadRedirect, utcnow
 
 
 def close_thread(actor, thread_id, reason=""):
+    """Take a thread out of view for everyone but moderators, with a reason."""
     reason = check_reason(reason, required=True)
     with transaction() as session:
         thread = load_thread(session, thread_id)
@@ -24,6 +25,7 @@ def close_thread(actor, thread_id, reason=""):
 
 
 def restore_thread(actor, thread_id, reason=""):
+    """Bring a closed thread back, with a reason in the log."""
     from flask_babel import _
 
     from forum.core.errors import Conflict

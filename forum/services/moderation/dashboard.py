@@ -31,6 +31,7 @@ def busiest_threads(viewer, days=7, per_sector=3):
 
 
 def summary(viewer):
+    """The counts a moderator's dashboard opens with."""
     return {
         "open_flags": flags.open_flag_count(viewer),
         "pending": approval.queue_count(viewer),

@@ -132,6 +132,7 @@ def open_flags_by_post(viewer, sector_id=None):
 
 
 def open_flag_count(viewer):
+    """How many flags wait for this moderator, for the dashboard and menu."""
     return db.session.scalar(
         select(func.count(func.distinct(Flag.post_id))).join(Flag.post).join(Post.thread)
         .where(Flag.resolved_at.is_(None), permissions.moderated_sectors_filter(viewer, Thread.sector_id)))

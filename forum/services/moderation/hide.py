@@ -30,6 +30,7 @@ def apply_hide(session, actor, post, reason, action="hide_post"):
 
 
 def apply_restore(session, actor, post, reason=""):
+    """Restore a hidden post inside the caller's transaction (merge and split reuse it)."""
     before = _state(post)
     post.hidden_at = post.hidden_by_id = post.hidden_reason = None
     record(session, actor, "restore_post", post, reason=reason, before=before, after=_state(post))
@@ -50,6 +51,7 @@ def hide_post(actor, post_id, reason):
 
 
 def restore_post(actor, post_id, reason=""):
+    """Make a hidden post visible again, logged with its reason."""
     reason = check_reason(reason)
     with transaction() as session:
         post = load_post(session, post_id)

@@ -21,8 +21,10 @@ def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):
 
 
 def lock_thread(actor, thread_id, reason=""):
+    """Stop replies to a thread while it stays readable."""
     return set_thread_flag(actor, thread_id, "is_locked", True, "lock_thread", reason)
 
 
 def unlock_thread(actor, thread_id, reason=""):
+    """Let members reply to a locked thread again."""
     return set_thread_flag(actor, thread_id, "is_locked", False, "unlock_thread", reason)

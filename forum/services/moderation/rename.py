@@ -9,6 +9,7 @@ from forum.core.transaction import transaction
 
 
 def rename_thread(actor, thread_id, title, reason=""):
+    """Give a thread a better title, logged with the old one."""
     title, reason = check_title(title), check_reason(reason)
     with transaction() as session:
         thread = load_thread(session, thread_id)
@@ -23,6 +24,7 @@ def rename_thread(actor, thread_id, title, reason=""):
 
 
 def retag_thread(actor, thread_id, tags, reason=""):
+    """Replace a thread's tags, logged with the old ones."""
     names, reason = parse_tags(tags), check_reason(reason)
     with transaction() as session:
         thread = load_thread(session, thread_id)

@@ -46,6 +46,7 @@ def register():
 @bp.route("/login", methods=["GET", "POST"])
 @ratelimits.sign_in
 def login():
+    """Sign in with username or email; a suspended member is told until when."""
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = LoginForm()
@@ -91,6 +92,7 @@ def logout():
 @bp.route("/profile/password", methods=["GET", "POST"])
 @login_required
 def change_password():
+    """Change the password, which also ends the member's other sessions."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = actor()

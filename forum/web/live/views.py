@@ -15,6 +15,7 @@ bp = Blueprint("live", __name__)
 
 @bp.route("/live/posts/<int:post_id>")
 def post_fragment(post_id):
+    """One post's markup for a live page that was told of it (readers only)."""
     post = db.session.get(Post, post_id)
     if not permissions.can_view_post(current_user, post):
         abort(404)

@@ -14,6 +14,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @page_cache.anonymous_cache
 def home():
+    """The front page: sectors with their latest threads."""
     return render_template("main/home.html", sectors=reading.sectors_overview(),
                            threads=reading.latest_threads(current_user))
 
@@ -21,6 +22,7 @@ def home():
 @bp.route("/tags/<name>")
 @page_cache.anonymous_cache
 def tag(name):
+    """Threads with one tag, across sectors."""
     tag = reading.get_tag(name) or abort(404)
     return render_template("main/tag.html", tag=tag, page=reading.tag_threads(current_user, tag))
 

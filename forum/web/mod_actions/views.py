@@ -82,6 +82,7 @@ def _thread_form(verb, thread):
 @bp.route("/moderation/threads/<int:thread_id>/<verb>", methods=["GET", "POST"])
 @gate(guard.thread)
 def thread_action(thread_id, verb):
+    """Confirm and perform one thread tool (lock, pin, close, move, merge, rename…)."""
     if verb not in THREAD_ACTIONS:
         abort(404)
     service, _form_class, title, extra = THREAD_ACTIONS[verb]
@@ -103,6 +104,7 @@ def thread_action(thread_id, verb):
 @bp.route("/moderation/posts/<int:post_id>/<verb>", methods=["GET", "POST"])
 @gate(guard.post)
 def post_action(post_id, verb):
+    """Confirm and perform one post tool (hide, restore, reject…)."""
     if verb not in POST_ACTIONS:
         abort(404)
     service, title = POST_ACTIONS[verb]
@@ -126,6 +128,7 @@ def post_action(post_id, verb):
 @bp.route("/moderation/posts/<int:post_id>/approve", methods=["POST"])
 @gate(guard.post)
 def approve(post_id):
+    """Publish a pending post from the approval queue."""
     form = ReasonForm()
     if not form.validate_on_submit():
         abort(400)
@@ -150,6 +153,7 @@ def resolve(post_id):
 @bp.route("/moderation/threads/<int:thread_id>/split", methods=["GET", "POST"])
 @gate(guard.thread)
 def split_thread(thread_id):
+    """Move chosen posts of a thread into a new thread."""
     thread = guard.target()
     form = SplitForm()
     if form.validate_on_submit():

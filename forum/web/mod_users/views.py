@@ -83,6 +83,7 @@ def _render(user, forms, status=200):
 @bp.route("/users/<username>/<verb>", methods=["POST"])
 @gate(_member_to_act_on)
 def user_action(username, verb):
+    """Confirm and perform one member tool (suspend, silence, appoint…)."""
     user = guard.target()
     service, _form_class, title, extra = USER_ACTIONS[verb]
     forms = _forms(user)

@@ -33,12 +33,14 @@ def _sector_arg():
 @bp.route("")
 @gate(guard.any_moderator)
 def dashboard_page():
+    """A moderator's start page: what waits for them."""
     return render_template("moderation/dashboard.html", summary=dashboard.summary(current_user))
 
 
 @bp.route("/flags")
 @gate(guard.any_moderator)
 def flag_queue():
+    """Flags waiting for this moderator, optionally for one sector."""
     sector = _sector_arg()
     groups = flags.open_flags_by_post(current_user, sector.id if sector else None)
     return render_template("moderation/flags.html", groups=groups, sector=sector, sectors=_sectors(),
@@ -48,6 +50,7 @@ def flag_queue():
 @bp.route("/approval")
 @gate(guard.any_moderator)
 def approval_queue():
+    """Posts waiting for approval, optionally for one sector."""
     sector = _sector_arg()
     posts = approval.queue(current_user, sector.id if sector else None)
     return render_template("moderation/approval.html", posts=posts, sector=sector, sectors=_sectors(),

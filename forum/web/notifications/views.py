@@ -25,6 +25,7 @@ def _back(default):
 @bp.route("/notifications")
 @login_required
 def index():
+    """The member's recent notifications."""
     return render_template("notifications/index.html", items=notifications.recent(current_user),
                            form=MarkReadForm())
 
@@ -32,6 +33,7 @@ def index():
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 @login_required
 def read(notification_id):
+    """Mark one notification read, and open what it points to when asked."""
     if not MarkReadForm().validate_on_submit():
         abort(400)
     item = notifications.mark_read(current_user, notification_id)
@@ -45,6 +47,7 @@ def read(notification_id):
 @bp.route("/notifications/read-all", methods=["POST"])
 @login_required
 def read_all():
+    """Mark every notification read."""
     if MarkReadForm().validate_on_submit():
         notifications.mark_read(current_user)
     return redirect(url_for("notifications.index"))
@@ -53,12 +56,14 @@ def read_all():
 @bp.route("/following")
 @login_required
 def following():
+    """What the member follows, grouped, with their levels."""
     return render_template("notifications/following.html", groups=subscriptions.followed(current_user))
 
 
 @bp.route("/follow/<kind>/<int:target_id>", methods=["POST"])
 @login_required
 def follow(kind, target_id):
+    """Follow, watch or mute a thread, sector or tag."""
     form = FollowForm()
     if not form.validate_on_submit():
         abort(400)

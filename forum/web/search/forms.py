@@ -27,6 +27,7 @@ class SearchForm(FlaskForm):
         (("relevance", _l("Relevance")), ("newest", _l("Newest first")))))
 
     def fill_choices(self, sectors):
+        """Offer the sectors as filters, in the reader's language."""
         self.sector.choices = choices([("", _l("All sectors"))] + [(s.slug, translated(s.name)) for s in sectors])
         self.lang.choices = choices([("", _l("All languages"))] + list(POST_LANGUAGES))
 

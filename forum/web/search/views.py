@@ -17,6 +17,7 @@ def _page_number():
 
 @bp.route("/search")
 def index():
+    """The search page: the form, and the results the reader may see."""
     form = SearchForm(request.args)
     form.fill_choices(reading.all_sectors())
     form.validate()

@@ -12,6 +12,7 @@ bp = Blueprint("sectors", __name__)
 @bp.route("/sectors/<slug>")
 @page_cache.anonymous_cache
 def show(slug):
+    """A sector's page: its threads, newest activity first."""
     sector = reading.get_sector(slug)
     if not permissions.can_view_sector(current_user, sector):
         abort(404)

@@ -17,6 +17,7 @@ bp = Blueprint("settings", __name__)
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
 def edit():
+    """The member's settings: email, mail frequency, language and zone."""
     user = actor()
     prefs = subscriptions.preferences_of(user.id)
     form = SettingsForm(data={"digest_frequency": prefs.digest_frequency, "digest_hour": str(prefs.digest_hour),
@@ -41,6 +42,7 @@ def edit():
 @login_required
 @limiter.limit("5 per hour")
 def resend_verification():
+    """Send the verification mail again (rate-limited: it reaches an inbox)."""
     if ResendForm().validate_on_submit():
         account_email.send_verification(actor())
         flash(_("We sent you a new verification link."), "info")
@@ -49,6 +51,7 @@ def resend_verification():
 
 @bp.route("/verify-email/<token>")
 def verify_email(token):
+    """Confirm an email address from the link in the verification mail."""
     user = account_email.verify_email(token)
     if user is None:
         return render_template("settings/message.html", title=_("Link not valid"), message=_(
@@ -74,6 +77,7 @@ def unsubscribe(token):
 @bp.route("/reset-password", methods=["GET", "POST"])
 @ratelimits.reset_request
 def reset_request():
+    """Ask for a reset link; the answer never tells whether the address is known."""
     form = ResetRequestForm()
     if form.validate_on_submit():
         account_email.request_password_reset(form.login.data)
@@ -85,6 +89,7 @@ def reset_request():
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 def reset(token):
+    """Set a new password from a valid reset link."""
     if not account_email.reset_token_valid(token):
         return render_template("settings/message.html", title=_("Link not valid"), message=_(
             "This reset link is invalid, expired or already used.")), 404

@@ -56,6 +56,7 @@ def post_url(post, **kwargs):
 @bp.route("/threads/<int:thread_id>/<slug>")
 @page_cache.anonymous_cache
 def show(thread_id, slug=None):
+    """A thread page; a merged thread's old address redirects to its new one."""
     thread = reading.thread_for_page(thread_id)
     if thread is None or thread.deleted_at is not None:  # merged threads are closed
         merged_into = merge.resolve_redirect(db.session, thread_id)
@@ -103,6 +104,7 @@ def quote(post_id):
 @ratelimits.thread_creation
 @ratelimits.preview
 def new(slug):
+    """Start a thread in a sector (with preview)."""
     sector = reading.get_sector(slug) or abort(404)
     sectors = db.session.scalars(select(Sector).order_by(Sector.position)).all()
     form = ThreadForm(sector=sector.slug, language=_language_default())
@@ -146,6 +148,7 @@ def reply(thread_id):
 @ratelimits.editing
 @ratelimits.preview
 def edit(post_id):
+    """Edit a post (with preview); earlier text stays as a revision."""
     post = _post_or_404(post_id)
     if not permissions.can_edit_post(current_user, post):
         abort(403)

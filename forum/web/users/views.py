@@ -15,6 +15,7 @@ bp = Blueprint("users", __name__)
 
 @bp.route("/users/<username>")
 def show(username):
+    """A member's public profile and recent posts."""
     user = accounts.get_by_username(username) or abort(404)
     threads, posts = reading.user_recent(current_user, user)
     return render_template("users/show.html", user=user, threads=threads, posts=posts)
@@ -23,6 +24,7 @@ def show(username):
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def edit():
+    """Edit one's own public profile."""
     user = actor()
     form = ProfileForm.for_user(user)
     if form.validate_on_submit():

@@ -40,8 +40,8 @@ def set_level(user, kind, target_id, new_level):
         raise NotFound(_("There is nothing to follow here."))
     if new_level not in (*LEVELS, "none", None):
         raise ValidationError("level", _("Choose watch, track, mute or stop following."))
-    _check_target(user, kind, target_id)
-    with transaction() as session:
+    with transaction() as session:  # the target is loaded and its visibility asked inside
+        _check_target(user, kind, target_id)
         _apply(session, user.id, kind, target_id, None if new_level == "none" else new_level)
 
 

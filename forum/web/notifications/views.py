@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from forum.web.notifications.forms import FollowForm, MarkReadForm
 from forum.services import notifications, subscriptions
+from forum.web.auth import actor
 from forum.web.urls import safe_next
 
 bp = Blueprint("notifications", __name__)
@@ -36,7 +37,7 @@ def read(notification_id):
     """Mark one notification read, and open what it points to when asked."""
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    item = notifications.mark_read(current_user, notification_id)
+    item = notifications.mark_read(actor(), notification_id)
     if item is None or item.user_id != current_user.id:
         abort(404)
     if item.post_id and request.form.get("open"):
@@ -49,7 +50,7 @@ def read(notification_id):
 def read_all():
     """Mark every notification read."""
     if MarkReadForm().validate_on_submit():
-        notifications.mark_read(current_user)
+        notifications.mark_read(actor())
     return redirect(url_for("notifications.index"))
 
 
@@ -67,7 +68,7 @@ def follow(kind, target_id):
     form = FollowForm()
     if not form.validate_on_submit():
         abort(400)
-    subscriptions.set_level(current_user, kind, target_id, form.level.data)
+    subscriptions.set_level(actor(), kind, target_id, form.level.data)
     from flask import flash
 
     flash(_("Your choice is saved."), "success")

@@ -5,6 +5,7 @@ from collections import namedtuple
 from flask import current_app
 from flask_login import current_user
 
+from forum.adapters.text import plain_text
 from forum.core.pagination import page_links, page_url
 from models import Sector, db
 
@@ -16,6 +17,7 @@ def init_app(app):
     # A global, not only context: macros imported without context (pagination) call it too.
     app.add_template_global(page_url)
     app.add_template_global(page_links)
+    app.add_template_filter(plain_text)  # excerpts: the one HTML-to-text, not Jinja's striptags
 
     @app.context_processor
     def inject_globals():

@@ -64,7 +64,6 @@ def sqlite_template(tmp_path_factory):
 def app(app_config, sqlite_template):
     """The app with a fresh database: the tables and the six sectors, nothing else."""
     from forum import create_app
-    from forum.services.account_email import wait_for_queued_mail
     from models import db
 
     database.copy_sqlite_template(app_config["SQLALCHEMY_DATABASE_URI"], sqlite_template)
@@ -74,7 +73,6 @@ def app(app_config, sqlite_template):
     with app.app_context():
         database.prepare()
         yield app
-        wait_for_queued_mail()  # account mail still being sent holds a connection of this engine
         db.session.remove()
         db.engine.dispose()
 

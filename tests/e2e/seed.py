@@ -70,9 +70,12 @@ def _moderate(users, posts):
 def main():
     from wsgi import app
 
+    from forum.core.outbox.drainer import drain_synchronously
+
     with app.app_context():
         for key, value in seed().items():
             print(f"{key}={value}")
+        drain_synchronously()  # index and announce the seed now, not to the first browser that loads a page
 
 
 if __name__ == "__main__":

@@ -67,7 +67,7 @@ def prepare_database(url):
         db.create_all()
         ensure_sectors()
         poster = accounts.register("poster", "poster@example.eu", "correct horse battery", role="moderator")
-        thread = posting.create_thread(poster, reading.get_sector("school"), "Fan-out bench", "First post.")
+        thread = posting.create_thread(poster, reading.get_sector("school").id, "Fan-out bench", "First post.")
         return thread.id
 
 

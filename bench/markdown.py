@@ -86,7 +86,7 @@ def _stock_renderer():
     import markdown
     from bleach.linkifier import LinkifyFilter
 
-    from forum import text
+    from forum.adapters import text
 
     def render(source):
         md = markdown.Markdown(extensions=["fenced_code", "tables", "sane_lists",
@@ -108,11 +108,12 @@ def _child(kind, variant):
     if variant == "before":  # python-markdown's own inline pass and bleach's own tokenizer
         import markdown.treeprocessors
 
-        from forum import text_bounds, text_tokens
+        from forum.adapters.text import bounds as text_bounds
+        from forum.adapters.text import tokens as text_tokens
         text_bounds.SinglePassInline = markdown.treeprocessors.InlineProcessor
         text_tokens.use_whole_text_parser = lambda cleaner: cleaner
     from config import Config
-    from forum.text import render_markdown
+    from forum.adapters.text import render_markdown
 
     render = _stock_renderer() if variant == "stock" else (
         lambda s: render_markdown(s, resolve_mentions=None))

@@ -58,7 +58,7 @@ def build_database(directory, total_posts, long_posts, seed=7):
     from sqlalchemy import insert, select
 
     from forum import create_app
-    from forum.text import render_markdown
+    from forum.adapters.text import render_markdown
     from models import Post, Sector, Tag, Thread, User, db, thread_tags, utcnow
 
     rng = random.Random(seed)
@@ -120,7 +120,7 @@ def build_database(directory, total_posts, long_posts, seed=7):
 
 def _rebuild_search():
     """Build the search index before serving, so no background rebuild competes with the bench."""
-    from forum import search
+    from forum.adapters import search
 
     if hasattr(search, "rebuild"):
         started = time.monotonic()

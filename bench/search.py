@@ -166,9 +166,9 @@ def run_fts(con, queries):
 def freshness(app, samples=20):
     """Cost of recording an index update in the saving transaction (the outbox row), and time
     from the commit until the post is searchable (the drainer's search lane applies it)."""
-    from forum import search
+    from forum.adapters import search
     from forum.services.search import search_posts
-    from forum.transaction import transaction
+    from forum.core.transaction import transaction
     from models import Post, db
 
     queue_ms, visible_ms, plain_ms, with_row_ms = [], [], [], []
@@ -220,7 +220,7 @@ def main():
         db_path.unlink()
 
     from forum import create_app
-    from forum import search
+    from forum.adapters import search
 
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}",
                      SEARCH_INDEX_DIR=str(work / "index"), OUTBOX_SYNCHRONOUS=False,

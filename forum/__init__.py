@@ -7,20 +7,20 @@ from flask import Flask
 from config import ROOT, config_class
 
 BLUEPRINTS = (
-    "forum.main.views",
-    "forum.accounts.views",
-    "forum.users.views",
-    "forum.sectors.views",
-    "forum.threads.views",
-    "forum.search.views",
-    "forum.moderation.views",
-    "forum.moderation.actions",
-    "forum.moderation.people",
-    "forum.live.views",
-    "forum.notifications.views",
-    "forum.settings.views",
-    "forum.languages.views",
-    "forum.languages.translation_views",
+    "forum.web.main.views",
+    "forum.web.accounts.views",
+    "forum.web.users.views",
+    "forum.web.sectors.views",
+    "forum.web.threads.views",
+    "forum.web.search.views",
+    "forum.web.moderation.views",
+    "forum.web.mod_actions.views",
+    "forum.web.mod_users.views",
+    "forum.web.live.views",
+    "forum.web.notifications.views",
+    "forum.web.settings.views",
+    "forum.web.languages.views",
+    "forum.web.translations.views",
 )
 
 
@@ -45,13 +45,14 @@ def create_app(config_name=None, **overrides):
 
 
 def _init_extensions(app):
-    from forum import auth, i18n, routing, security, templating
-    from forum.errors import register_error_handlers
-    from forum.extensions import csrf, limiter, migrate
-    from forum.transaction import configure_sqlite
+    from forum.web import auth, i18n, routing, security, templating
+    from forum.web.errors import register_error_handlers
+    from forum.web.extensions import csrf, limiter, migrate
+    from forum.core.transaction import configure_sqlite
     from models import db
 
     routing.init_app(app)  # before any blueprint adds an `<int:…>` rule
+    wire_transactions()
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
@@ -63,21 +64,21 @@ def _init_extensions(app):
     security.init_app(app)
     templating.init_app(app)
     register_error_handlers(app)
-    from forum import ratelimits
+    from forum.web import ratelimits
 
     ratelimits.init_app(app)
 
     @app.teardown_request
     def _wake_outbox(_exc):
-        from forum import outbox
+        from forum.core import outbox
 
         outbox.after_outermost_commit()
 
-    from forum import outbox
+    from forum.core import outbox
 
     outbox.init_app(app)
 
-    from forum.search import init_app as init_search
+    from forum.adapters.search import init_app as init_search
 
     init_search(app)
 
@@ -85,10 +86,39 @@ def _init_extensions(app):
 
     init_realtime(app)
 
-    from forum import scheduler
+    from forum.cli import scheduler
 
     scheduler.init_app(app)
     security.trust_proxies(app)
+
+
+def session_listeners():
+    """Every SQLAlchemy session listener, in one place: (event, function), run in this order."""
+    from forum.adapters import page_cache
+    from forum.core import outbox
+
+    return (
+        ("before_flush", page_cache.note_flush),  # public content changed: mark the transaction
+        ("do_orm_execute", page_cache.note_bulk_write),
+        ("before_commit", page_cache.bump_before_commit),  # ... and bump its version last
+        ("after_commit", outbox.note_commit),  # outbox rows committed: wake the drainer after
+        ("after_transaction_end", outbox.forget_after_rollback),  # rolled back: nothing to do
+        ("after_transaction_end", page_cache.forget_on_rollback),
+    )
+
+
+def wire_transactions():
+    """Register the session listeners and the outbox's wake-up once per process (every app
+    shares SQLAlchemy's Session class and the transaction helper)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from forum.core import outbox, transaction
+
+    for name, function in session_listeners():
+        if not event.contains(Session, name, function):
+            event.listen(Session, name, function)
+    transaction.call_after_outermost_commit(outbox.after_outermost_commit)
 
 
 def _register_blueprints(app):

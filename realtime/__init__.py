@@ -1,4 +1,4 @@
-"""Flask-SocketIO: the `socketio` object and its setup.
+"""Flask-SocketIO: attaching the `socketio` object (forum/adapters/live/) to the app, and its handlers.
 
 The async mode follows the server (see README "Deploying"): under gunicorn's gevent worker
 (the standard library monkey-patched) each websocket is a greenlet, elsewhere (`flask run`,
@@ -6,11 +6,8 @@ gunicorn's gthread worker, tests) threads carry them. simple-websocket serves bo
 REDIS_URL, Socket.IO uses Redis as its message queue so several processes and CLI jobs reach
 each other's clients.
 """
-from flask_socketio import SocketIO
-
-from realtime.managers import make_manager
-
-socketio = SocketIO()
+from forum.adapters.live import socketio
+from forum.adapters.live.managers import make_manager
 
 # Client events are a few dozen bytes; anything near this size is refused by the transport.
 MAX_MESSAGE_BYTES = 16 * 1024

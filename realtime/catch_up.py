@@ -8,11 +8,11 @@ import re
 
 from sqlalchemy import select
 
-from forum import permissions
+from forum.core import permissions
 from models import Post, db
 from realtime import socketio
 from realtime.handlers import MAX_ID, BadRequest, _guarded, _thread_id, _visible_thread
-from realtime.rooms import post_payload
+from forum.adapters.live.rooms import post_payload
 
 CATCH_UP_LIMIT = 50     # more missed posts than this: the page offers a reload instead
 

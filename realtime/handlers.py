@@ -16,11 +16,12 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, disconnect, join_room, leave_room
 from sqlalchemy import select
 
-from forum import permissions
-from forum.auth import load_user
+from forum.core import permissions
+from forum.web.auth import load_user
 from models import Sector, Thread, User, db
-from realtime import audiences, socketio
-from realtime.rooms import HOME_ROOM, moderators_room, sector_room, thread_room, user_room
+from forum.adapters.live import audiences
+from realtime import socketio
+from forum.adapters.live.rooms import HOME_ROOM, moderators_room, sector_room, thread_room, user_room
 from realtime.state import Conn
 
 log = logging.getLogger(__name__)

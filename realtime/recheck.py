@@ -12,9 +12,9 @@ import logging
 
 from flask import url_for
 
-from forum import permissions
+from forum.core import permissions
 from models import Thread, ThreadRedirect, User, db
-from realtime.audiences import every_room, viewer_rooms
+from forum.adapters.live.audiences import every_room, viewer_rooms
 
 log = logging.getLogger(__name__)
 

@@ -99,7 +99,7 @@ def make_thread(app):
     from forum.services import posting, reading
 
     def make(author, *, sector="school", title="A thread about practice", body="First post.", tags="", **kw):
-        return posting.create_thread(author, reading.get_sector(sector), title, body, tags, **kw)
+        return posting.create_thread(author, reading.get_sector(sector).id, title, body, tags, **kw)
 
     return make
 
@@ -110,7 +110,7 @@ def make_post(app):
     from forum.services import posting
 
     def make(author, thread, *, body="A reply.", **kw):
-        return posting.reply(author, thread, body, **kw)
+        return posting.reply(author, thread.id, body, **kw)
 
     return make
 
@@ -135,6 +135,6 @@ def captured_effects(app):
 @pytest.fixture
 def drain(app):
     """drain() performs every due outbox row now (tests that turned synchronous draining off)."""
-    from forum.outbox.drainer import drain_synchronously
+    from forum.core.outbox.drainer import drain_synchronously
 
     return drain_synchronously

@@ -25,7 +25,7 @@ class CapturedEffects:
 
     def drain(self, now=None):
         """Perform every due row now, in this thread; returns how many were claimed."""
-        from forum.outbox.drainer import drain_synchronously
+        from forum.core.outbox.drainer import drain_synchronously
 
         return drain_synchronously(now=now)
 

@@ -4,8 +4,8 @@ from urllib.parse import urlencode
 import pytest
 from whoosh.automata.lev import levenshtein_automaton
 
-from forum.ids import DB_INT_MAX, parse_id
-from forum.pagination import parse_page
+from forum.core.ids import DB_INT_MAX, parse_id
+from forum.core.pagination import parse_page
 
 HOSTILE_ARGS = [{"thread_id": "1"}, {"thread_id": "abc"}, {"_method": "POST"}, {"endpoint": "x"},
                 {"_scheme": "https"}, {"_external": "1"}, {"_anchor": "top"}, {"values": "1"},
@@ -113,7 +113,7 @@ def test_moderation_targets_given_as_unicode_digits_or_huge_numbers_are_refused_
 
 @pytest.mark.parametrize("value", ["²", "9" * 30, str(2**64), "-1", "", None])
 def test_moderation_services_answer_not_found_for_ids_no_database_holds(paged, value):
-    from forum.errors import NotFound
+    from forum.core.errors import NotFound
     from forum.services.moderation.common import load_post, load_thread, load_user
     from models import db
 
@@ -131,7 +131,7 @@ def test_whoosh_levenshtein_automaton_fails_on_a_term_shorter_than_its_prefix():
 def test_queries_whose_words_fold_to_almost_nothing_search_without_a_500(paged, client):
     """Only a one-segment index reaches the automaton (a MultiReader compares words one by one):
     a rebuild makes one, as `flask search reindex` does on a real forum."""
-    from forum.search import backend
+    from forum.adapters.search import backend
 
     backend().rebuild()
     assert len(backend().searcher().reader().leaf_readers()) == 1

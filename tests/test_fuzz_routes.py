@@ -20,10 +20,10 @@ FORM_FIELDS = SOURCE_NAMES
 @pytest.fixture
 def world(app, make_user, make_thread, make_post):
     """A small forum: members, a moderator, threads with replies, a hidden post, a flag."""
-    from forum.moderation.actions import POST_ACTIONS, THREAD_ACTIONS
-    from forum.moderation.people import USER_ACTIONS
+    from forum.web.mod_actions.views import POST_ACTIONS, THREAD_ACTIONS
+    from forum.web.mod_users.views import USER_ACTIONS
     from forum.services import reading
-    from forum.search import backend
+    from forum.adapters.search import backend
     from forum.services.moderation.hide import hide_post
 
     app.config["RATELIMIT_ENABLED"] = False  # a limit answers 429: fine, but it stops the fuzzing

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forum.search.syntax import FILTERS
+from forum.adapters.search.syntax import FILTERS
 from tests.fuzzing import SLOW_REQUEST, hostile_text
 
 SECRET = "xylophonics"  # only in a hidden post
@@ -31,7 +31,7 @@ queries = st.one_of(st.lists(piece, max_size=14).map(" ".join), hostile_text, st
 @pytest.fixture
 def corpus(app, make_user, make_thread, make_post):
     """A few posts in two languages, one hidden with a unique word; one index segment."""
-    from forum.search import backend
+    from forum.adapters.search import backend
     from forum.services.moderation.hide import hide_post
 
     anna, mod = make_user("anna"), make_user("mod", role="moderator")

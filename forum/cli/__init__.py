@@ -2,6 +2,7 @@
 
 
 def register(app):
+    """Attach every command group to the app, so `flask --app wsgi …` finds them."""
     from forum.cli.digest import digest_cli
     from forum.cli.search import search_cli
     from forum.cli.seed import seed_demo_command

@@ -7,6 +7,7 @@ from forum.services import digests, immediate
 
 @click.group("digest", help="Email digests and immediate email.")
 def digest_cli():
+    """Group the mail commands (digests, immediate email) under `flask digest`."""
     pass
 
 

@@ -4,11 +4,12 @@ import os
 import click
 from flask.cli import with_appcontext
 
-from forum import search
+from forum.adapters import search
 
 
 @click.group("search", help="Manage the full-text search index.")
 def search_cli():
+    """Group the search index commands under `flask search`."""
     pass
 
 
@@ -30,8 +31,8 @@ def reindex(procs):
 @with_appcontext
 def status():
     """Show where the index is, how many documents it holds and how many updates are queued."""
-    from forum.outbox import claims
-    from forum.search import backend
+    from forum.core.outbox import claims
+    from forum.adapters.search import backend
     from models import utcnow
 
     found = backend().status()

@@ -2,13 +2,14 @@
 import click
 from flask.cli import with_appcontext
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import accounts
 from models import ROLES
 
 
 @click.group("users", help="Manage member accounts.")
 def users_cli():
+    """Group the account commands under `flask users`."""
     pass
 
 

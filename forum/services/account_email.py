@@ -14,12 +14,13 @@ from datetime import timedelta
 from flask_babel import _
 from sqlalchemy import select, update
 
-from forum import mail, outbox
-from forum.errors import ValidationError
+from forum.adapters import mail
+from forum.core import outbox
+from forum.core.errors import ValidationError
 from forum.services.accounts import (EmailTaken, check_password, find_by_login, hash_password, normalize_email,
                                     register, revoke_access)
 from forum.services.mailing import mail_locale, render_mail
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import AccountToken, User, db, utcnow
 
 log = logging.getLogger(__name__)

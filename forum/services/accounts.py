@@ -15,12 +15,12 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from forum import events
-from forum.errors import ValidationError
-from forum.i18n import POST_LANGUAGE_CODES, TIMEZONE_SET
+from forum.services import events
+from forum.core.errors import ValidationError
+from forum.core.languages import POST_LANGUAGE_CODES, TIMEZONE_SET
 from forum.services.profiles import check_public_text
-from forum.text import RenderTooSlow, clean_source, render_markdown
-from forum.transaction import transaction
+from forum.adapters.text import RenderTooSlow, clean_source, render_markdown
+from forum.core.transaction import transaction
 from models import COUNTRIES, ROLES, SECTORS, User, db, utcnow
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9_-]{3,30}")
@@ -62,6 +62,7 @@ def normalize_email(email):
 
 
 def check_username(username):
+    """Refuse usernames that could not be mentioned or that imitate others."""
     username = _text(username, "username").strip()
     if not USERNAME_RE.fullmatch(username):
         raise ValidationError("username", _(
@@ -70,6 +71,7 @@ def check_username(username):
 
 
 def check_password(password, field="password"):
+    """Refuse passwords too short or too long to be safe to store."""
     password = _text(password, field)
     if len(password) < MIN_PASSWORD:
         raise ValidationError(field, _("Use at least %(n)d characters.", n=MIN_PASSWORD))

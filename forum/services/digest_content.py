@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from forum import permissions
+from forum.core import permissions
 from forum.services.subscriptions import effective_level
-from forum.text import plain_text
+from forum.adapters.text import plain_text
 from models import LatePublication, Post, Sector, Thread
 
 NEW_PER_SECTOR = 5
@@ -124,13 +124,16 @@ class Follows:
     tags: dict = field(default_factory=dict)
 
     def add(self, kind, target_id, level):
+        """Record one follow setting of the member."""
         {"thread": self.threads, "sector": self.sectors, "tag": self.tags}[kind][target_id] = level
 
     @property
     def anything(self):
+        """Whether anything is followed at all (no digest is built otherwise)."""
         return any(lvl != "mute" for group in (self.threads, self.sectors, self.tags) for lvl in group.values())
 
     def level_of(self, thread):
+        """The level that applies to a thread: its own, else its sector's or tags'."""
         others = [self.sectors[thread.sector_id]] if thread.sector_id in self.sectors else []
         others += [self.tags[t.id] for t in thread.tags if t.id in self.tags]
         return effective_level(self.threads.get(thread.id), others)

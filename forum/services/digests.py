@@ -19,12 +19,12 @@ from markupsafe import Markup
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from forum import mail
-from forum.mail.message import sender_address
+from forum.adapters import mail
+from forum.adapters.mail.message import sender_address
 from forum.services.digest_content import Follows, pick, summarize
 from forum.services.digest_schedule import latest_due_day, local_now, window_key
 from forum.services.mailing import mail_locale, member_locale, member_zone, render_fragment, render_mail
-from forum.transaction import transaction, writing
+from forum.core.transaction import transaction, writing
 from models import (DigestSend, DigestWatermark, EmailPreference, Notification, Subscription, User, db,
                     utcnow)
 from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR, DEFAULT_DIGEST_WEEKDAY
@@ -116,6 +116,7 @@ class Run:
         return self.shells[key]
 
     def summary(self, start, end):
+        """One window's summary, shared by every member with that window (digests cost less)."""
         key = (start, end)
         if key not in self.summaries:
             if len(self.summaries) >= 8:

@@ -15,12 +15,13 @@ import logging
 from flask import current_app
 from sqlalchemy import exists, select, update
 
-from forum import mail, outbox, permissions
-from forum.mail.message import sender_address
+from forum.adapters import mail
+from forum.core import outbox, permissions
+from forum.adapters.mail.message import sender_address
 from forum.services.mailing import render_mail
 from forum.services.subscriptions import preferences_of
-from forum.text import plain_text
-from forum.transaction import transaction
+from forum.adapters.text import plain_text
+from forum.core.transaction import transaction
 from models import EmailPreference, ImmediateEmail, Post, Thread, ThreadRead, User, db, utcnow
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,7 @@ def _reopen(session, user_id, thread_id, from_post_id, now):
 
 def send_due(now=None):
     """Send every batch that is due by `now` at once; returns {"sent": n, "skipped": n, "failed": n}."""
-    from forum.outbox.drainer import drain_once
+    from forum.core.outbox.drainer import drain_once
 
     results = []
     while drain_once("mail", now=now or utcnow(), results=results, kinds=["mail.immediate"]):

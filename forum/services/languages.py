@@ -3,9 +3,9 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import true
 
-from forum.errors import ValidationError
-from forum.i18n import POST_LANGUAGE_CODES
-from forum.transaction import transaction
+from forum.core.errors import ValidationError
+from forum.core.languages import POST_LANGUAGE_CODES
+from forum.core.transaction import transaction
 from models import Thread
 
 

@@ -22,6 +22,7 @@ def _zone(name):
 
 
 def member_zone(user):
+    """The zone a member's mail shows times in."""
     return _zone(user.timezone)
 
 

@@ -1,16 +1,16 @@
 """In-app notifications: replies in my threads, @mentions, quotes, watched threads, moderator
 actions and approval results. Written inside the use case's own transaction (through
-forum/events.py), each with its live `notification_created` outbox row; every recipient is
+forum/services/events.py), each with its live `notification_created` outbox row; every recipient is
 re-checked with forum/permissions.py before a row is written."""
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from forum import permissions
+from forum.core import outbox, permissions
 from forum.services.subscriptions import thread_levels, track_for_participant
-from forum.text import references
-from forum.transaction import transaction
+from forum.adapters.text import references
+from forum.core.transaction import transaction
 from models import ImmediateEmail, LatePublication, Notification, Post, ThreadRead, User, db, utcnow
 
 # When one post concerns a member in several ways, they get the most specific notification.
@@ -59,13 +59,13 @@ def post_created(post):
 
 
 def _add(session, user_id, kind, *, post, actor_id=None, detail=""):
-    from forum import events
-
     notification = Notification(user_id=user_id, kind=kind, actor_id=actor_id, thread_id=post.thread_id,
                                 post_id=post.id, detail=detail[:500])
     session.add(notification)
     session.flush()
-    events.notification_created(user_id, notification.id)
+    # The bell's live update, ordered with the member's other live events (target live:user:N).
+    outbox.enqueue("live.notification_created", f"live:user:{user_id}", user_id=user_id,
+                   notification_id=notification.id)
     return notification
 
 
@@ -127,6 +127,7 @@ def _tell_author(post_id, kind, what, reason):
 
 
 def unread_count(user):
+    """The bell's number (zero for guests, so templates need no test)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
     return db.session.scalar(select(func.count(Notification.id)).where(

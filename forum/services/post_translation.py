@@ -5,10 +5,10 @@ import bleach
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from forum import permissions
-from forum.text import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS
-from forum.transaction import transaction
-from forum.translation.providers import Unavailable, configured_provider
+from forum.core import permissions
+from forum.adapters.text import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS
+from forum.core.transaction import transaction
+from forum.adapters.translation.providers import Unavailable, configured_provider
 from models import Post, PostTranslation, db
 
 __all__ = ["Unavailable", "enabled", "translatable", "translate_post"]

@@ -5,15 +5,17 @@ from flask_babel import _, format_decimal
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from forum import events, permissions
-from forum.errors import PermissionDenied, ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import NotFound, PermissionDenied, ValidationError
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import RenderTooSlow, clean_source, render_markdown, slugify
-from forum.transaction import transaction
+from forum.adapters.text import RenderTooSlow, clean_source, render_markdown, slugify
+from forum.core.transaction import transaction
 from models import Post, PostRevision, Sector, Thread, db, utcnow
 
 
 def check_title(title):
+    """A title normalised and within bounds, or the message saying why not."""
     title = " ".join(clean_source(title).split())
     if len(title) < 5:
         raise ValidationError("title", _("Use at least 5 characters for the title."))
@@ -23,6 +25,7 @@ def check_title(title):
 
 
 def check_body(body, field="body"):
+    """A body normalised and within bounds, or the message saying why not."""
     body = clean_source(body)
     if not body.strip():
         raise ValidationError(field, _("Write a message."))
@@ -84,16 +87,19 @@ def _once(author, submission_key, write):
         return existing
 
 
-def create_thread(author, sector, title, body, tags="", language=None, submission_key=None):
-    """Start a thread with its first post; returns the thread."""
-    if not permissions.can_start_thread(author, sector):
-        raise PermissionDenied(_("You cannot start a thread here."))
+def create_thread(author, sector_id, title, body, tags="", language=None, submission_key=None):
+    """Start a thread with its first post; returns the thread. The text is checked and rendered
+    before the transaction (no write lock held while Markdown renders); the sector is loaded and
+    the permission asked inside it."""
     title, body = check_title(title), check_body(body)
     tag_names = parse_tags(tags) if isinstance(tags, str) else list(tags)
     html = render_for(author, body)
 
     def write():
         with transaction() as session:
+            sector = session.get(Sector, sector_id)
+            if not permissions.can_start_thread(author, sector):
+                raise PermissionDenied(_("You cannot start a thread here."))
             duplicate = _existing_submission(session, author, submission_key)
             if duplicate is not None:
                 return duplicate
@@ -120,16 +126,18 @@ def create_thread(author, sector, title, body, tags="", language=None, submissio
     return _once(author, submission_key, write).thread
 
 
-def reply(author, thread, body, language=None, submission_key=None):
-    """Add a reply at the end of the thread; returns the post."""
-    if not permissions.can_post(author, thread):
-        raise PermissionDenied(_("You cannot reply to this thread."))
+def reply(author, thread_id, body, language=None, submission_key=None):
+    """Add a reply at the end of the thread; returns the post. Checked and rendered before the
+    transaction; the thread is loaded and the permission asked inside it."""
     body = check_body(body)
     html = render_for(author, body)
-    thread_id, sector_id = thread.id, thread.sector_id
 
     def write():
         with transaction() as session:
+            thread = session.get(Thread, thread_id)
+            if not permissions.can_post(author, thread):
+                raise PermissionDenied(_("You cannot reply to this thread."))
+            sector_id = thread.sector_id
             duplicate = _existing_submission(session, author, submission_key)
             if duplicate is not None:
                 return duplicate
@@ -159,24 +167,20 @@ def reply(author, thread, body, language=None, submission_key=None):
     return _once(author, submission_key, write)
 
 
-def edit_post(editor, post, body, title=None, language=None):
-    """Replace a post's text, keeping the earlier version as a revision."""
-    if not permissions.can_edit_post(editor, post):
-        raise PermissionDenied(_("You cannot edit this post."))
+def edit_post(editor, post_id, body, title=None, language=None):
+    """Replace a post's text, keeping the earlier version as a revision. Checked and rendered
+    before the transaction; the post is loaded, locked and the permission asked inside it."""
     body = check_body(body)
-    thread = post.thread
-    new_title = check_title(title) if (title is not None and post.is_first) else None
-    if body == post.body_markdown and (new_title is None or new_title == thread.title) \
-            and (language is None or language == post.language):
-        return post
     html = render_for(editor, body)
     with transaction() as session:
-        # Re-read (and on PostgreSQL lock) the saved post: the revision keeps what was saved,
-        # and two concurrent edits never share a revision number.
-        # Lock the post row alone: a FOR UPDATE over the eager-loaded author join would lock
-        # the users row too and deadlock with concurrent writers touching that member.
-        session.execute(select(Post.id).where(Post.id == post.id).with_for_update())
-        session.refresh(post)
+        post = _locked_post(session, post_id)
+        if not permissions.can_edit_post(editor, post):
+            raise PermissionDenied(_("You cannot edit this post."))
+        thread = post.thread
+        new_title = check_title(title) if (title is not None and post.is_first) else None
+        if body == post.body_markdown and (new_title is None or new_title == thread.title) \
+                and (language is None or language == post.language):
+            return post
         _audit_moderator_edit(session, editor, post)
         session.add(PostRevision(
             post_id=post.id, editor_id=editor.id, number=post.edit_count + 1,
@@ -191,6 +195,16 @@ def edit_post(editor, post, body, title=None, language=None):
             thread.title, thread.slug = new_title, slugify(new_title)
         events.post_edited(post.id)
     return post
+
+
+def _locked_post(session, post_id):
+    """The saved post, re-read (and on PostgreSQL locked): the revision keeps what was saved, and
+    two concurrent edits never share a revision number. Only the post row is locked: a FOR UPDATE
+    over the eager-loaded author join would lock the users row too and deadlock with concurrent
+    writers touching that member."""
+    if session.execute(select(Post.id).where(Post.id == post_id).with_for_update()).first() is None:
+        raise NotFound(_("This post does not exist (any more)."))
+    return session.get(Post, post_id, populate_existing=True)
 
 
 def _audit_moderator_edit(session, editor, post):

@@ -3,9 +3,9 @@ posts, so a silenced member or a brand-new account cannot publish there what the
 from flask import current_app
 from flask_babel import _
 
-from forum import permissions
-from forum.errors import ValidationError
-from forum.text import count_links
+from forum.core import permissions
+from forum.core.errors import ValidationError
+from forum.adapters.text import count_links
 
 PUBLIC_TEXT = {"display_name": "display_name", "organisation": "organisation", "bio_markdown": "bio"}
 

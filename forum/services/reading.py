@@ -6,8 +6,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
-from forum import permissions
-from forum.pagination import Page, page_arg, paginate
+from forum.core import permissions
+from forum.core.pagination import Page, page_arg, paginate
 from forum.services.languages import read_languages, threads_in_read_languages
 from models import Post, Sector, Tag, Thread, User, db, thread_tags
 
@@ -30,6 +30,7 @@ def sectors_overview():
 
 
 def latest_threads(user, limit=15):
+    """The newest threads this reader may see, for the home page."""
     return db.session.scalars(
         select(Thread).where(permissions.visible_threads_filter(user), threads_in_read_languages(user))
         .order_by(Thread.last_post_at.desc()).limit(limit)).all()
@@ -47,6 +48,7 @@ def sector_threads(user, sector):
 
 
 def tag_threads(user, tag):
+    """The threads carrying a tag that this reader may see."""
     query = (select(Thread).join(thread_tags).where(
         thread_tags.c.tag_id == tag.id, permissions.visible_threads_filter(user), threads_in_read_languages(user))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc()))
@@ -101,16 +103,20 @@ def user_recent(viewer, user, limit=10):
 
 
 def get_user(username):
+    """A member by username, case-insensitively (profile URLs use it)."""
     return db.session.scalar(select(User).where(User.username_canonical == username.lower()))
 
 
 def get_sector(slug):
+    """A sector by its URL slug."""
     return db.session.scalar(select(Sector).where(Sector.slug == slug))
 
 
 def get_tag(name):
+    """A tag by its name, case-insensitively."""
     return db.session.scalar(select(Tag).where(Tag.name == name.lower()))
 
 
 def all_sectors():
+    """Every sector in its display order, for menus and forms."""
     return db.session.scalars(select(Sector).order_by(Sector.position)).all()

@@ -1,6 +1,6 @@
 """Searching posts: the index proposes, the database and the permission policy decide.
 
-Only the search interface (`forum.search.backend()`, forum/search/interface.py) and the
+Only the search interface (`forum.adapters.search.backend()`, forum/search/interface.py) and the
 query parser are used here: the backend behind them is SEARCH_BACKEND's.
 
 Visibility is applied twice: as a mask inside the index query (so counts and pages never
@@ -14,10 +14,11 @@ from flask_babel import get_locale
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
-from forum import permissions, search
-from forum.search import syntax
+from forum.core import permissions
+from forum.adapters import search
+from forum.adapters.search import syntax
 from forum.services.languages import read_languages
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, Thread, db
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class Result:
 
 @dataclass
 class SearchPage:
-    """What the results page shows (also shaped like `forum.pagination.Page` for the macro)."""
+    """What the results page shows (also shaped like `forum.core.pagination.Page` for the macro)."""
 
     query: str = ""
     items: list = field(default_factory=list)
@@ -47,14 +48,17 @@ class SearchPage:
 
     @property
     def pages(self):
+        """The number of result pages (capped: deep pages are not ranked)."""
         return max(1, min(search.MAX_PAGE, -(-self.total // self.per_page)))
 
     @property
     def has_prev(self):
+        """Whether a 'previous' link makes sense."""
         return self.page > 1
 
     @property
     def has_next(self):
+        """Whether a 'next' link makes sense."""
         return self.page < self.pages
 
 

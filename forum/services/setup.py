@@ -1,7 +1,7 @@
 """Data every installation needs: the six sectors."""
 from sqlalchemy import select
 
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import SECTORS, Sector
 
 

@@ -2,9 +2,9 @@
 from flask_babel import _
 from sqlalchemy import delete, select
 
-from forum import permissions
-from forum.errors import NotFound, ValidationError
-from forum.transaction import transaction
+from forum.core import permissions
+from forum.core.errors import NotFound, ValidationError
+from forum.core.transaction import transaction
 from models import (DIGEST_FREQUENCIES, LEVELS, TARGETS, EmailPreference, Sector, Subscription, Tag, Thread,
                     User, db)
 from models.mail import DEFAULT_DIGEST_FREQUENCY, DEFAULT_DIGEST_HOUR, DEFAULT_DIGEST_WEEKDAY
@@ -40,8 +40,8 @@ def set_level(user, kind, target_id, new_level):
         raise NotFound(_("There is nothing to follow here."))
     if new_level not in (*LEVELS, "none", None):
         raise ValidationError("level", _("Choose watch, track, mute or stop following."))
-    _check_target(user, kind, target_id)
-    with transaction() as session:
+    with transaction() as session:  # the target is loaded and its visibility asked inside
+        _check_target(user, kind, target_id)
         _apply(session, user.id, kind, target_id, None if new_level == "none" else new_level)
 
 
@@ -126,6 +126,7 @@ class Defaults:
 
 
 def preferences_of(user_id):
+    """A member's email preferences, or the defaults before they chose any."""
     return db.session.get(EmailPreference, user_id) or Defaults()
 
 
@@ -156,7 +157,7 @@ def save_preferences(user, *, digest_frequency=None, digest_hour=None, digest_we
 def unsubscribe(token):
     """One-click unsubscribe (RFC 8058): the signed token names the member and the list.
     Returns (user, list_name), or None for a forged or damaged token."""
-    from forum.mail import read_unsubscribe_token
+    from forum.adapters.mail import read_unsubscribe_token
 
     found = read_unsubscribe_token(token)
     user = db.session.get(User, found[0]) if found else None
@@ -170,7 +171,7 @@ def unsubscribe(token):
 
 def unsubscribe_target(token):
     """(user, list_name) a token names, for the confirmation page; None if not genuine."""
-    from forum.mail import read_unsubscribe_token
+    from forum.adapters.mail import read_unsubscribe_token
 
     found = read_unsubscribe_token(token)
     user = db.session.get(User, found[0]) if found else None

@@ -5,7 +5,7 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import select
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from models import Tag
 
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")

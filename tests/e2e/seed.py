@@ -38,22 +38,22 @@ def seed():
     users = {name: accounts.register(name, f"{name}@example.eu", PASSWORD, role=role, **profile)
              for name, role, profile in USERS}
     anna, ben, mia = users["anna"], users["ben"], users["mia"]
-    short = posting.create_thread(anna, reading.get_sector("vet"), "Apprenticeship portfolios online",
+    short = posting.create_thread(anna, reading.get_sector("vet").id, "Apprenticeship portfolios online",
                                   SHORT_BODY, "assessment, vet")
-    posting.reply(ben, short, "Video diaries worked for us too. How long were they?")
-    long = posting.create_thread(ben, reading.get_sector("school"), "Accessible digital textbooks: what works?",
+    posting.reply(ben, short.id, "Video diaries worked for us too. How long were they?")
+    long = posting.create_thread(ben, reading.get_sector("school").id, "Accessible digital textbooks: what works?",
                                  "Which **accessible** textbook formats do your schools use?", "accessibility, inclusion")
     posts = {}
     for number in range(2, LONG_THREAD_POSTS + 1):
         author = (anna, ben, mia)[number % 3]
-        posts[number] = posting.reply(author, long, f"Reply {number}: EPUB 3 with *proper* headings and alt "
+        posts[number] = posting.reply(author, long.id, f"Reply {number}: EPUB 3 with *proper* headings and alt "
                                                      f"text, tested with a screen reader in class {number}.")
-    posting.reply(anna, short, "A long link: https://example.eu/" + "very-long-path-segment" * 8
+    posting.reply(anna, short.id, "A long link: https://example.eu/" + "very-long-path-segment" * 8
                   + " and `inline_code_that_is_rather_long_and_unbroken_for_small_screens`.")
     _moderate(users, posts)
-    posting.create_thread(mia, reading.get_sector("higher-education"), "Quality assurance for online courses",
+    posting.create_thread(mia, reading.get_sector("higher-education").id, "Quality assurance for online courses",
                           "Share your checklists here.", "quality-assurance")
-    posting.create_thread(ben, reading.get_sector("adult-learning"), "AI tutors for adult learners",
+    posting.create_thread(ben, reading.get_sector("adult-learning").id, "AI tutors for adult learners",
                           "Has anyone piloted one?", "ai")
     return {"short_thread": short.id, "long_thread": long.id, "flagged_post": posts[3].id,
             "hidden_post": posts[5].id, "member_post": posts[2].id}
@@ -70,7 +70,7 @@ def _moderate(users, posts):
 def main():
     from wsgi import app
 
-    from forum.outbox.drainer import drain_synchronously
+    from forum.core.outbox.drainer import drain_synchronously
 
     with app.app_context():
         for key, value in seed().items():

@@ -76,7 +76,7 @@ def password_hash(app):
 @pytest.fixture
 def verified_user(app, password_hash):
     """A member with a confirmed email address (digests need one), made without re-hashing."""
-    from forum.transaction import transaction
+    from forum.core.transaction import transaction
     from models import User, utcnow
 
     def make(username, verified=True, **profile):

@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from forum import outbox
-from forum.outbox import claims, handlers
-from forum.outbox.drainer import drain_once, owner
-from forum.transaction import transaction
+from forum.core import outbox
+from forum.core.outbox import claims, handlers
+from forum.core.outbox.drainer import drain_once, owner
+from forum.core.transaction import transaction
 from models import Notification, OutboxEntry, Subscription, db, utcnow
 
 PERFORMED = []

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from forum import permissions
+from forum.core import permissions
 from models import db, utcnow
 from tests.forum.moderation.support import quick_user
 

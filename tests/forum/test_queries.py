@@ -30,11 +30,11 @@ def _populate(size):
     db.session.add_all(authors)
     db.session.commit()
     sectors = ["school", "vet", "higher-education"]
-    threads = [posting.create_thread(a, reading.get_sector(sectors[i % 3]), f"Thread number {i}",
+    threads = [posting.create_thread(a, reading.get_sector(sectors[i % 3]).id, f"Thread number {i}",
                                      "Body", tags=f"tag{i % 7}, common") for i, a in enumerate(authors)]
     long_thread = threads[0]
     for i, author in enumerate(authors):
-        posting.reply(author, long_thread, f"Reply {i}")
+        posting.reply(author, long_thread.id, f"Reply {i}")
     return long_thread.id
 
 

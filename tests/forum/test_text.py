@@ -11,10 +11,11 @@ import pytest
 from bleach.linkifier import LinkifyFilter
 
 from config import Config
-from forum import text, text_bounds
-from forum.security import CSP
-from forum.text import ALLOWED_TAGS, LINK_REL, DemoteHeadingsExtension, plain_text, render_markdown, slugify
-from forum.text_images import ExternalImageFilter
+from forum.adapters import text
+from forum.adapters.text import bounds as text_bounds
+from forum.web.security import CSP
+from forum.adapters.text import (ALLOWED_TAGS, LINK_REL, DemoteHeadingsExtension, plain_text, render_markdown, slugify)
+from forum.adapters.text.images import ExternalImageFilter
 
 
 def render(source):

@@ -12,10 +12,11 @@ from bleach._vendor.html5lib.constants import tokenTypes
 from bleach.html5lib_shim import BleachHTMLParser, BleachHTMLTokenizer
 
 from config import Config
-from forum import text, text_bounds
-from forum.text import RenderTooSlow, render_markdown
-from forum.text_inline import SinglePassInline
-from forum.text_tokens import WholeTextParser, WholeTextTokenizer
+from forum.adapters import text
+from forum.adapters.text import bounds as text_bounds
+from forum.adapters.text import RenderTooSlow, render_markdown
+from forum.adapters.text.inline import SinglePassInline
+from forum.adapters.text.tokens import WholeTextParser, WholeTextTokenizer
 
 _spec = importlib.util.spec_from_file_location(
     "bench_markdown", Path(__file__).resolve().parents[2] / "bench" / "markdown.py")

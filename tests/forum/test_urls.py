@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from forum.services.moderation import flags
-from forum.urls import safe_next
+from forum.web.urls import safe_next
 
 HOSTILE = [
     "/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/\r/evil.example", "\t//evil.example",

@@ -11,7 +11,7 @@ make it fails here first (`STATE_MAKERS`), and a channel that cannot express a r
 """
 import pytest
 
-from forum import permissions, visibility as v
+from forum.core import permissions, visibility as v
 from tests.realtime.conftest import server  # noqa: F401  (a real Socket.IO server for the module)
 
 PEOPLE = {  # name -> (role, moderated sector slugs), None: anonymous
@@ -72,13 +72,13 @@ def world(server):  # noqa: F811
     def build():
         people = {name: quick_user(f"v_{name}", *spec) if spec else None for name, spec in PEOPLE.items()}
         author, school, vet = people["author"], reading.get_sector("school"), reading.get_sector("vet")
-        target = posting.create_thread(author, school, "Merge target", "Where merged threads go.")
+        target = posting.create_thread(author, school.id, "Merge target", "Where merged threads go.")
         threads, posts = {}, {}
         for t_state in v.TABLE[v.THREAD]:
-            thread = posting.create_thread(author, vet, f"Thread {t_state}", "First post.")
+            thread = posting.create_thread(author, vet.id, f"Thread {t_state}", "First post.")
             threads[t_state] = thread.id
             for p_state in v.TABLE[v.POST]:
-                posts[(t_state, p_state)] = posting.reply(author, thread, f"Reply {t_state} {p_state}").id
+                posts[(t_state, p_state)] = posting.reply(author, thread.id, f"Reply {t_state} {p_state}").id
         db.session.commit()
         return {name: (p.id if p else None) for name, p in people.items()}, threads, posts, target.id
     user_ids, threads, posts, target_id = server.run(build)
@@ -98,9 +98,9 @@ def _sockets(server, world):  # noqa: F811
 
 def _apply_states(server, world):  # noqa: F811
     from forum.services import reading
-    from forum.transaction import transaction
+    from forum.core.transaction import transaction
     from models import Post, Thread, db, utcnow
-    from realtime import publish
+    from forum.adapters.live import publish
 
     def apply():
         now, school = utcnow(), reading.get_sector("school")
@@ -170,9 +170,9 @@ def test_predicates_and_sql_filters_agree_with_the_table(server, world, channels
 
 
 def test_index_flags_and_the_search_mask_agree_with_the_table(server, world, channels):  # noqa: F811
-    from forum import search
-    from forum.search.whoosh import masks
-    from forum.search import backend
+    from forum.adapters import search
+    from forum.adapters.search.whoosh import masks
+    from forum.adapters.search import backend
 
     def check():
         search.rebuild()
@@ -194,7 +194,7 @@ def test_index_flags_and_the_search_mask_agree_with_the_table(server, world, cha
 def test_socket_rooms_agree_with_the_table(server, world, channels, when):  # noqa: F811
     """Clients that joined before the change (re-checked) and after it (joined afresh) receive
     exactly the thread and post events of what they may see."""
-    from realtime import publish
+    from forum.adapters.live import publish
 
     clients = channels[when]
     for name, (_client, acks) in clients.items():
@@ -224,9 +224,9 @@ def test_socket_rooms_agree_with_the_table(server, world, channels, when):  # no
 
 def test_a_state_or_audience_no_channel_knows_fails_loudly(app, monkeypatch, make_user, make_thread):
     """A new row cannot reach one channel only: SQL, the mask and the rooms refuse it."""
-    from forum.search.whoosh import masks
+    from forum.adapters.search.whoosh import masks
     from models import Post, db, utcnow
-    from realtime import audiences
+    from forum.adapters.live import audiences
 
     author = make_user("drafter")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == make_thread(author).id))

@@ -27,8 +27,8 @@ def _threads(server):  # noqa: F811
 
     def make():
         writer, school = reading.get_user("sw_writer"), reading.get_sector("school")
-        public = posting.create_thread(writer, school, f"Open {PUBLIC}", f"Open. {PUBLIC} @sw_member", "sweeptag")
-        return public.id, posting.create_thread(writer, school, "Soon closed", "Nothing yet", "sweeptag").id
+        public = posting.create_thread(writer, school.id, f"Open {PUBLIC}", f"Open. {PUBLIC} @sw_member", "sweeptag")
+        return public.id, posting.create_thread(writer, school.id, "Soon closed", "Nothing yet", "sweeptag").id
     return server.run(make)
 
 
@@ -43,19 +43,19 @@ def _plant(server, public_id, closed_id):  # noqa: F811
         writer, newbie = reading.get_user("sw_writer"), reading.get_user("sw_newbie")
         public = db.session.get(Thread, public_id)
         settings.change_approval(boss, True, 5)
-        posting.reply(newbie, public, f"Waiting {WORDS['pending post']} @sw_member")
-        pending = posting.create_thread(newbie, school, f"Queued {WORDS['pending thread']}",
+        posting.reply(newbie, public.id, f"Waiting {WORDS['pending post']} @sw_member")
+        pending = posting.create_thread(newbie, school.id, f"Queued {WORDS['pending thread']}",
                                         f"Queued {WORDS['pending thread']} @sw_member", "sweeptag")
         settings.change_approval(boss, False, 5)
-        hidden = posting.reply(writer, public, "To hide")
+        hidden = posting.reply(writer, public.id, "To hide")
         hide.hide_post(boss, hidden.id, "Off topic")
-        posting.edit_post(boss, db.session.get(Post, hidden.id), f"Hidden {WORDS['hidden post']} @sw_member")
-        gone = posting.reply(writer, public, "To delete")
+        posting.edit_post(boss, hidden.id, f"Hidden {WORDS['hidden post']} @sw_member")
+        gone = posting.reply(writer, public.id, "To delete")
         hide.hide_post(boss, gone.id, "Off topic")
-        posting.edit_post(boss, db.session.get(Post, gone.id), f"Gone {WORDS['deleted post']} @sw_member")
+        posting.edit_post(boss, gone.id, f"Gone {WORDS['deleted post']} @sw_member")
         hide.delete_post(boss, gone.id, "Spam")
         close.close_thread(boss, closed_id, reason="Spam")
-        posting.reply(boss, db.session.get(Thread, closed_id), f"Closed {WORDS['closed thread']} @sw_member")
+        posting.reply(boss, closed_id, f"Closed {WORDS['closed thread']} @sw_member")
         return [public_id, pending.id, closed_id]
     return server.run(plant)
 
@@ -79,7 +79,7 @@ def swept(server):  # noqa: F811
     for socket in sockets.values():  # joins now (refused for restricted threads)
         for thread_id in thread_ids:
             socket.call("join", {"thread": thread_id})
-    server.run(lambda: __import__("forum.search", fromlist=["wait"]).wait())
+    server.run(lambda: __import__("forum.adapters.search", fromlist=["wait"]).wait())
     seen = {}
     for name, browser in readers.items():
         http = browser.http if browser else server.browser().http

@@ -32,7 +32,7 @@ class Server:
 
         def make():
             author = reading.get_user(username)
-            return posting.create_thread(author, reading.get_sector(sector), title, body).id
+            return posting.create_thread(author, reading.get_sector(sector).id, title, body).id
         return self.run(make)
 
     def reply(self, username, thread_id, body):
@@ -40,7 +40,7 @@ class Server:
         from models import Thread, db
 
         def make():
-            return posting.reply(reading.get_user(username), db.session.get(Thread, thread_id), body).id
+            return posting.reply(reading.get_user(username), thread_id, body).id
         return self.run(make)
 
     def browser(self, username=None):

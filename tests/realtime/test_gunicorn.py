@@ -35,7 +35,7 @@ def gevent_server(tmp_path_factory):
         ensure_sectors()
         for name in ("rosa", "sven"):
             accounts.register(name, f"{name}@example.eu", "correct horse battery")
-        thread_id = posting.create_thread(reading.get_user("rosa"), reading.get_sector("school"),
+        thread_id = posting.create_thread(reading.get_user("rosa"), reading.get_sector("school").id,
                                           "Served by gevent", "First.").id
         db.engine.dispose()
     port = free_port()

@@ -3,7 +3,8 @@ import time
 
 from forum.services import accounts
 from models import db, utcnow
-from realtime import publish, socketio
+from forum.adapters.live import publish
+from realtime import socketio
 
 
 def connect(app, client=None):
@@ -128,8 +129,8 @@ def test_notifications_reach_only_their_member(app, client, make_user):
 
 
 def test_a_post_rolled_back_is_never_announced(app, make_user, make_thread):
-    from forum import events as domain_events
-    from forum.transaction import transaction
+    from forum.services import events as domain_events
+    from forum.core.transaction import transaction
     from models import OutboxEntry, Post, db
 
     author = make_user("lou")

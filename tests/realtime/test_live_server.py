@@ -3,7 +3,7 @@ events reach exactly the readers who may see them, catch-up and sign-out behave.
 import pytest
 import socketio
 
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, db, utcnow
 
 
@@ -91,7 +91,7 @@ def test_an_edit_of_a_hidden_post_reaches_only_moderators_and_its_author(live):
     for client in sockets.values():
         client.call("join", {"thread": thread_id})
 
-    live.run(lambda: posting.edit_post(reading.get_user("jola"), db.session.get(Post, post_id), "Second words"))
+    live.run(lambda: posting.edit_post(reading.get_user("jola"), post_id, "Second words"))
 
     assert "Second words" in sockets["ivo"].wait_for("post_edited", post_id=post_id)["html"]
     assert "Second words" in sockets["jola"].wait_for("post_edited", post_id=post_id)["html"]
@@ -227,7 +227,7 @@ def test_catch_up_returns_the_shown_posts_that_changed_or_went_away(live):
     shown = dict(re.findall(r'data-post-id="(\d+)" data-post-number="\d+" data-version="([0-9a-f]{8})"', page))
     assert set(shown) >= {str(kept), str(edited), str(hidden)}
 
-    live.run(lambda: posting.edit_post(reading.get_user("nilsa"), db.session.get(Post, edited), "Reply, edited"))
+    live.run(lambda: posting.edit_post(reading.get_user("nilsa"), edited, "Reply, edited"))
     hide(live, hidden)
 
     reader = live.live(live.browser("marit"))

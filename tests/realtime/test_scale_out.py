@@ -41,7 +41,7 @@ def cluster(tmp_path_factory):
         ensure_sectors()
         for name in ("olga", "piet", "quinn"):
             accounts.register(name, f"{name}@example.eu", "correct horse battery")
-        thread = posting.create_thread(reading.get_user("olga"), reading.get_sector("vet"),
+        thread = posting.create_thread(reading.get_user("olga"), reading.get_sector("vet").id,
                                        "Across processes", "First.")
         thread_id = thread.id
     servers, bases = [], []
@@ -88,7 +88,7 @@ def test_a_client_on_one_process_receives_a_reply_made_through_the_other(cluster
 
 def test_a_job_in_another_process_publishes_to_clients_of_the_servers(cluster, clients):
     from models import Post, db
-    from realtime import publish
+    from forum.adapters.live import publish
 
     thread_id = cluster["thread_id"]
     reader = Live(cluster["a"])
@@ -148,7 +148,7 @@ def test_a_move_made_by_a_job_re_checks_sockets_on_the_servers(cluster, clients)
 
     with cluster["app"].app_context():
         quick_user("vera", "moderator", ["vet"]), quick_user("boss", "admin")
-        thread = posting.create_thread(reading.get_user("olga"), reading.get_sector("vet"), "To move", "First.")
+        thread = posting.create_thread(reading.get_user("olga"), reading.get_sector("vet").id, "To move", "First.")
         thread_id = thread.id
     socket = Live(cluster["a"], Browser(cluster["a"]).login("vera").cookie)
     clients.append(socket)
@@ -156,7 +156,7 @@ def test_a_move_made_by_a_job_re_checks_sockets_on_the_servers(cluster, clients)
 
     def hide(body):
         with cluster["app"].app_context():
-            post_id = posting.reply(reading.get_user("piet"), db.session.get(Thread, thread_id), body).id
+            post_id = posting.reply(reading.get_user("piet"), thread_id, body).id
             hide_post(reading.get_user("boss"), post_id, "Off topic")
             return post_id
 

@@ -2,7 +2,7 @@
 
 Rows are written in bulk, in one transaction (about a second, against ~30 s through the posting
 services one post at a time, each with its own commit and side effects), but every post is
-rendered by the same `forum.text.render_markdown` and every counter (`post_count`,
+rendered by the same `forum.adapters.text.render_markdown` and every counter (`post_count`,
 `reply_count`, `last_number`, `last_post_at`, `last_poster_id`, the sectors' counts) is set
 exactly as the services would have left it: `check_counters()` proves it. The search index is
 rebuilt once after the commit instead of one update per post. Deterministic: a seeded random
@@ -17,13 +17,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
-from forum import outbox
+from forum.core import outbox
 from forum.services.demo.people import MEMBERS, STAFF
 from forum.services.demo.replies import QUOTE_ATTRIBUTIONS, QUOTE_REPLIES, REPLIES
 from forum.services.demo.threads import THREADS
 from forum.services.tags import get_or_create_tags
-from forum.text import render_markdown, slugify
-from forum.transaction import transaction
+from forum.adapters.text import render_markdown, slugify
+from forum.core.transaction import transaction
 from models import DigestWatermark, Post, PostRevision, Sector, Thread, User, utcnow
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ class SeedResult:
 
 
 def demo_usernames():
+    """The demo's accounts, for tests and the README's sign-in list."""
     return [row[0] for row in STAFF] + [row[0] for row in MEMBERS]
 
 

@@ -3,12 +3,13 @@ until a moderator approves them or rejects them with a reason the author is told
 from flask_babel import _
 from sqlalchemy import func, select
 
-from forum import events, permissions
-from forum.errors import Conflict
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import Conflict
 from forum.services.moderation import settings
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import bump_sector, check_reason, load_post, recount, require_moderator
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, Thread, db, utcnow
 
 
@@ -22,6 +23,7 @@ def needs_approval(author):
 
 
 def approve_post(actor, post_id):
+    """Publish a pending post: counted, indexed and announced as if just written."""
     with transaction() as session:
         post = load_post(session, post_id, deleted_ok=True)
         require_moderator(actor, post.thread, "approve_post")
@@ -75,6 +77,7 @@ def queue(viewer, sector_id=None):
 
 
 def queue_count(viewer):
+    """How many posts wait for this moderator, for the dashboard and menu."""
     return db.session.scalar(select(func.count(Post.id)).join(Post.thread).where(
         Post.pending_at.is_not(None), Post.deleted_at.is_(None),
         permissions.moderated_sectors_filter(viewer, Thread.sector_id)))

@@ -5,8 +5,8 @@ import logging
 from flask import current_app
 from sqlalchemy import select
 
-from forum import permissions
-from forum.pagination import paginate
+from forum.core import permissions
+from forum.core.pagination import paginate
 from models import ModerationAction, Post, Thread, User, db
 
 log = logging.getLogger("praxis.moderation")
@@ -81,6 +81,7 @@ def browse(viewer, **filters):
 
 
 def recent(viewer, limit=10):
+    """The newest audit entries a moderator may read, for the dashboard."""
     return db.session.scalars(entries_query(viewer).limit(limit)).all()
 
 

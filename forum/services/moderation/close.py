@@ -1,13 +1,14 @@
 """Close (soft delete) and restore a thread. Closed threads are seen by their moderators only."""
-from forum import events
+from forum.services import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_thread, require_moderator,
                                               tell_author, thread_state)
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import ThreadRedirect, utcnow
 
 
 def close_thread(actor, thread_id, reason=""):
+    """Take a thread out of view for everyone but moderators, with a reason."""
     reason = check_reason(reason, required=True)
     with transaction() as session:
         thread = load_thread(session, thread_id)
@@ -24,9 +25,10 @@ def close_thread(actor, thread_id, reason=""):
 
 
 def restore_thread(actor, thread_id, reason=""):
+    """Bring a closed thread back, with a reason in the log."""
     from flask_babel import _
 
-    from forum.errors import Conflict
+    from forum.core.errors import Conflict
 
     reason = check_reason(reason)
     with transaction() as session:

@@ -2,11 +2,12 @@
 from flask_babel import _
 from sqlalchemy import func, select, update
 
-from forum import events, permissions
-from forum.errors import NotFound, PermissionDenied, ValidationError
-from forum.ids import parse_id
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import NotFound, PermissionDenied, ValidationError
+from forum.core.ids import parse_id
 from forum.services.moderation.audit import log_refusal
-from forum.text import clean_source
+from forum.adapters.text import clean_source
 from models import Post, Sector, Thread, User
 
 
@@ -21,6 +22,7 @@ def _id(thing):
 
 
 def load_thread(session, thread_id):
+    """The thread, inside the caller's transaction, or NotFound for a clear answer."""
     thread = session.get(Thread, _id(thread_id)) if _id(thread_id) else None
     if thread is None:
         raise NotFound(_("This thread does not exist (any more)."))
@@ -28,6 +30,7 @@ def load_thread(session, thread_id):
 
 
 def load_post(session, post_id, deleted_ok=False):
+    """The post, inside the caller's transaction, or NotFound for a clear answer."""
     post = session.get(Post, _id(post_id)) if _id(post_id) else None
     if post is None or (post.deleted_at is not None and not deleted_ok):
         raise NotFound(_("This post does not exist (any more)."))
@@ -35,6 +38,7 @@ def load_post(session, post_id, deleted_ok=False):
 
 
 def load_user(session, user_id):
+    """The member, inside the caller's transaction, or NotFound for a clear answer."""
     user = session.get(User, _id(user_id)) if _id(user_id) else None
     if user is None:
         raise NotFound(_("This member does not exist."))
@@ -63,6 +67,7 @@ def require(allowed, actor, action, target_id):
 
 
 def require_moderator(actor, thing, action):
+    """Refuse (and log the refusal) unless `actor` moderates `thing`."""
     require(permissions.can_moderate(actor, thing), actor, action, getattr(thing, "id", None))
 
 

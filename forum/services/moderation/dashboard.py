@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from forum import permissions
+from forum.core import permissions
 from forum.services.moderation import approval, audit, flags
 from models import Post, Sector, Thread, db, utcnow
 
@@ -31,6 +31,7 @@ def busiest_threads(viewer, days=7, per_sector=3):
 
 
 def summary(viewer):
+    """The counts a moderator's dashboard opens with."""
     return {
         "open_flags": flags.open_flag_count(viewer),
         "pending": approval.queue_count(viewer),

@@ -12,14 +12,15 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import func, select
 
-from forum import events, permissions
-from forum.errors import Conflict, ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_post, require, require_moderator
 from forum.services.moderation.hide import apply_hide, apply_restore
 from forum.services.moderation.users import apply_suspension
-from forum.text import clean_source
-from forum.transaction import transaction
+from forum.adapters.text import clean_source
+from forum.core.transaction import transaction
 from models import FLAG_REASONS, Flag, Post, Thread, User, db, utcnow
 
 RESOLUTIONS = ("hide", "dismiss", "warn", "suspend")
@@ -131,6 +132,7 @@ def open_flags_by_post(viewer, sector_id=None):
 
 
 def open_flag_count(viewer):
+    """How many flags wait for this moderator, for the dashboard and menu."""
     return db.session.scalar(
         select(func.count(func.distinct(Flag.post_id))).join(Flag.post).join(Post.thread)
         .where(Flag.resolved_at.is_(None), permissions.moderated_sectors_filter(viewer, Thread.sector_id)))

@@ -3,12 +3,13 @@ posts; the author and moderators see them greyed with the reason."""
 from flask_babel import _
 from sqlalchemy import delete, update
 
-from forum import events, permissions
-from forum.errors import ValidationError
+from forum.services import events
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_post, recount, require,
                                               require_moderator)
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Flag, PostRevision, PostTranslation, utcnow
 
 
@@ -29,6 +30,7 @@ def apply_hide(session, actor, post, reason, action="hide_post"):
 
 
 def apply_restore(session, actor, post, reason=""):
+    """Restore a hidden post inside the caller's transaction (merge and split reuse it)."""
     before = _state(post)
     post.hidden_at = post.hidden_by_id = post.hidden_reason = None
     record(session, actor, "restore_post", post, reason=reason, before=before, after=_state(post))
@@ -49,6 +51,7 @@ def hide_post(actor, post_id, reason):
 
 
 def restore_post(actor, post_id, reason=""):
+    """Make a hidden post visible again, logged with its reason."""
     reason = check_reason(reason)
     with transaction() as session:
         post = load_post(session, post_id)

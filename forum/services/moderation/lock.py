@@ -1,8 +1,8 @@
 """Lock and unlock a thread: a locked thread takes replies from its moderators only."""
-from forum import events
+from forum.services import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_thread, require_moderator, thread_state
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 
 
 def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):
@@ -21,8 +21,10 @@ def set_thread_flag(actor, thread_id, attribute, value, action, reason=""):
 
 
 def lock_thread(actor, thread_id, reason=""):
+    """Stop replies to a thread while it stays readable."""
     return set_thread_flag(actor, thread_id, "is_locked", True, "lock_thread", reason)
 
 
 def unlock_thread(actor, thread_id, reason=""):
+    """Let members reply to a locked thread again."""
     return set_thread_flag(actor, thread_id, "is_locked", False, "unlock_thread", reason)

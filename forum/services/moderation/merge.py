@@ -2,13 +2,13 @@
 from flask_babel import _
 from sqlalchemy import func, select, update
 
-from forum import events
-from forum.errors import Conflict, ValidationError
+from forum.services import events
+from forum.core.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, ident, load_thread,
                                               park_numbers, recount, renumber, require_moderator, tell_author,
                                               thread_state)
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, ThreadRedirect, utcnow
 
 

@@ -1,12 +1,12 @@
 """Move a thread to another sector (the moderator must moderate both)."""
 from flask_babel import _
 
-from forum import events
-from forum.errors import Conflict, ValidationError
+from forum.services import events
+from forum.core.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_sector, load_thread,
                                               require_moderator, tell_author, thread_state)
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 
 
 def move_thread(actor, thread_id, sector, reason="", expected_sector=None):

@@ -1,14 +1,15 @@
 """Rename a thread and edit its tags."""
-from forum import events
+from forum.services import events
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, load_thread, require_moderator, thread_state
 from forum.services.posting import check_title
 from forum.services.tags import get_or_create_tags, parse_tags
-from forum.text import slugify
-from forum.transaction import transaction
+from forum.adapters.text import slugify
+from forum.core.transaction import transaction
 
 
 def rename_thread(actor, thread_id, title, reason=""):
+    """Give a thread a better title, logged with the old one."""
     title, reason = check_title(title), check_reason(reason)
     with transaction() as session:
         thread = load_thread(session, thread_id)
@@ -23,6 +24,7 @@ def rename_thread(actor, thread_id, title, reason=""):
 
 
 def retag_thread(actor, thread_id, tags, reason=""):
+    """Replace a thread's tags, logged with the old ones."""
     names, reason = parse_tags(tags), check_reason(reason)
     with transaction() as session:
         thread = load_thread(session, thread_id)

@@ -5,11 +5,12 @@ earlier versions are for the author and the post's moderators, and a moderator c
 """
 from flask_babel import _
 
-from forum import permissions, search
-from forum.errors import NotFound
+from forum.core import permissions
+from forum.adapters import search
+from forum.core.errors import NotFound
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import check_reason, ident, load_post, require_moderator
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import PostRevision, db
 
 

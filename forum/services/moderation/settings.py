@@ -3,28 +3,32 @@ from flask import current_app
 from flask_babel import _
 from sqlalchemy import select
 
-from forum import permissions
-from forum.errors import ValidationError
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import require
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import SiteSetting, db
 
 
 def get(key, default=None):
+    """One site setting as stored, or `default` before anyone changed it."""
     row = db.session.get(SiteSetting, key)
     return row.value if row is not None else default
 
 
 def approval_enabled():
+    """Whether new members' first posts wait for approval."""
     return get("approval_enabled", "1" if current_app.config.get("APPROVAL_ENABLED") else "0") == "1"
 
 
 def approval_post_count():
+    """How many posts a new member makes before they publish directly."""
     return int(get("approval_post_count", current_app.config.get("APPROVAL_POST_COUNT", 3)))
 
 
 def all_settings():
+    """Every site setting, for the settings form."""
     return {"approval_enabled": approval_enabled(), "approval_post_count": approval_post_count()}
 
 

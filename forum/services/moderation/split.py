@@ -2,14 +2,14 @@
 from flask_babel import _
 from sqlalchemy import select, update
 
-from forum import events
-from forum.errors import Conflict, ValidationError
+from forum.services import events
+from forum.core.errors import Conflict, ValidationError
 from forum.services.moderation.audit import record
 from forum.services.moderation.common import (bump_sector, check_reason, load_sector, load_thread, recount,
                                               renumber, require_moderator, thread_state)
 from forum.services.posting import check_title
-from forum.text import slugify
-from forum.transaction import transaction
+from forum.adapters.text import slugify
+from forum.core.transaction import transaction
 from models import Post, Thread
 
 

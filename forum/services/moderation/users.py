@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from flask_babel import _
 from sqlalchemy import delete
 
-from forum import permissions
-from forum.errors import ValidationError
+from forum.core import permissions
+from forum.core.errors import ValidationError
 from forum.services.moderation.audit import record
 from forum.services.accounts import revoke_access
 from forum.services.moderation.common import check_reason, load_sector, load_user, require
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import ModeratorSector, utcnow
 
 PERMANENT = datetime(9999, 12, 31)
@@ -72,6 +72,7 @@ def _act_on_user(actor, user_id, action, change, self_message):
 
 
 def suspend_user(actor, user_id, days, reason):
+    """Suspend a member for `days`, logged with its reason."""
     reason = check_reason(reason, required=True)
     return _act_on_user(actor, user_id, "suspend_user",
                         lambda session, user: apply_suspension(session, actor, user, days, reason),
@@ -79,6 +80,7 @@ def suspend_user(actor, user_id, days, reason):
 
 
 def lift_suspension(actor, user_id, reason=""):
+    """End a suspension early, logged with its reason."""
     reason = check_reason(reason)
 
     def change(session, user):
@@ -93,6 +95,7 @@ def lift_suspension(actor, user_id, reason=""):
 
 
 def silence_user(actor, user_id, days, reason):
+    """Silence a member for `days` (they read but cannot write), logged with its reason."""
     reason = check_reason(reason, required=True)
 
     def change(session, user):
@@ -108,6 +111,7 @@ def silence_user(actor, user_id, days, reason):
 
 
 def lift_silence(actor, user_id, reason=""):
+    """End a silence early, logged with its reason."""
     reason = check_reason(reason)
 
     def change(session, user):
@@ -154,6 +158,7 @@ def appoint_moderator(actor, user_id, sectors=(), reason=""):
 
 
 def remove_moderator(actor, user_id, reason=""):
+    """Take a member's moderator role away, logged with its reason."""
     reason = check_reason(reason)
     with transaction() as session:
         user = load_user(session, user_id)

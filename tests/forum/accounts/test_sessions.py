@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from forum.accounts.views import safe_next
+from forum.web.accounts.views import safe_next
 from tests.support import PASSWORD, FormClient
 
 

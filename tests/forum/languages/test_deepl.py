@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from forum.translation.providers import DeepL
+from forum.adapters.translation.providers import DeepL
 from models import PostTranslation, db
 from tests.forum.languages.test_machine_translation import thread_first_post
 

@@ -106,7 +106,7 @@ def test_the_translation_is_cached_per_post_version_and_language(client, libretr
         assert client.get(f"/posts/{post.id}/translation", headers=GERMAN).status_code == 200
     assert client.get(f"/posts/{post.id}/translation", headers={"Accept-Language": "fr"}).status_code == 200
     assert len(libretranslate.requests) == 2
-    posting.edit_post(post.author, post, "Vi bruger nye tablets.")
+    posting.edit_post(post.author, post.id, "Vi bruger nye tablets.")
     page = client.get(f"/posts/{post.id}/translation", headers=GERMAN).get_data(as_text=True)
     assert "[de] Wir nutzen nye tablets." in page and len(libretranslate.requests) == 3
     versions = sorted((t.post_version, t.target_language) for t in db.session.query(PostTranslation))
@@ -142,7 +142,7 @@ def test_hidden_and_unreadable_posts_are_never_sent_to_the_provider(client, libr
     from forum.services.moderation import hide
 
     thread, post = danish_post
-    reply = posting.reply(post.author, thread, "Vi bruger også laptops.")
+    reply = posting.reply(post.author, thread.id, "Vi bruger også laptops.")
     moderator = make_user("mod", role="moderator")
     hide.hide_post(moderator, reply, reason="spam")
     assert client.get(f"/posts/{reply.id}/translation", headers=GERMAN).status_code == 404
@@ -168,7 +168,7 @@ def test_deleting_a_post_for_good_also_erases_its_translations(client, libretran
     from forum.services.moderation import hide
 
     thread, post = danish_post
-    reply = posting.reply(post.author, thread, "Vi bruger også laptops.")
+    reply = posting.reply(post.author, thread.id, "Vi bruger også laptops.")
     client.get(f"/posts/{reply.id}/translation", headers=GERMAN)
     assert db.session.query(PostTranslation).filter_by(post_id=reply.id).count() == 1
     hide.delete_post(make_user("boss", role="admin"), reply.id, reason="personal data")

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from forum.services import digests, languages
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, Thread, utcnow
 from tests.forum.conftest import html_of
 

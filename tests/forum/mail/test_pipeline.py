@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from forum import mail
+from forum.adapters import mail
 from tests.forum.conftest import html_of, text_of
 
 
@@ -78,7 +78,7 @@ def test_unsubscribe_token_names_one_member_and_one_list(app):
 
 
 def test_bodies_arrive_intact_whatever_their_lines_or_characters(app, smtp):
-    from forum.mail.message import _BOUNDARY
+    from forum.adapters.mail.message import _BOUNDARY
 
     long_line = "Ünïcode " + "x" * 1500
     mail.send(compose(to="a@example.eu", text=long_line, html=f"<p>{long_line}</p>"))

@@ -28,7 +28,7 @@ def test_one_click_post_from_a_digest_unsubscribes_without_login_cookies_or_csrf
 
 
 def test_forged_or_damaged_tokens_change_nothing(app, verified_user):
-    from forum.mail import unsubscribe_token
+    from forum.adapters.mail import unsubscribe_token
 
     anna, bob = verified_user("anna"), verified_user("bob")
     client = app.test_client(use_cookies=False)
@@ -43,7 +43,7 @@ def test_forged_or_damaged_tokens_change_nothing(app, verified_user):
 
 
 def test_immediate_list_token_turns_off_only_immediate_email(app, verified_user):
-    from forum.mail import unsubscribe_token
+    from forum.adapters.mail import unsubscribe_token
 
     anna = verified_user("anna")
     app.test_client(use_cookies=False).post(f"/unsubscribe/{unsubscribe_token(anna.id, 'immediate')}")

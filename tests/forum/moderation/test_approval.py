@@ -1,7 +1,7 @@
 """New-member approval: off by default; when on, first posts wait, are approved or rejected."""
 import pytest
 
-from forum.errors import Conflict, PermissionDenied, ValidationError
+from forum.core.errors import Conflict, PermissionDenied, ValidationError
 from forum.services.moderation import approval, settings
 from models import Post, Thread, db
 

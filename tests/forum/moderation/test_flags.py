@@ -1,8 +1,8 @@
 """Flags: once per member and post, auto-hide at the threshold, the queue and its one-click resolves."""
 import pytest
 
-from forum import permissions
-from forum.errors import Conflict, PermissionDenied, ValidationError
+from forum.core import permissions
+from forum.core.errors import Conflict, PermissionDenied, ValidationError
 from forum.services.moderation import flags
 from models import Flag, ModerationAction, Post, db, utcnow
 

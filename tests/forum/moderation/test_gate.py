@@ -3,7 +3,8 @@ moderate its target (anonymous, a member, a moderator of another sector), on GET
 with valid, invalid or token-less data, and its page never shows them moderation content."""
 import pytest
 
-from forum.moderation import actions, people
+from forum.web.mod_actions import views as actions
+from forum.web.mod_users import views as people
 from forum.services import posting
 from forum.services.moderation import close, hide, settings, users
 from models import Post, PostRevision, db
@@ -43,7 +44,7 @@ def scene(app, user, make_thread, make_post):
     reply = make_post(vic, open_thread, body="A reply that gets hidden.")
     hide.hide_post(zelda, reply.id, "hide-reason-5b2d")
     closed = make_thread(vic, sector="school", title="Closed-title-7f3a")
-    posting.edit_post(vic, db.session.get(Post, _first_post(closed)), "Edited before it was closed.")
+    posting.edit_post(vic, db.session.get(Post, _first_post(closed)).id, "Edited before it was closed.")
     close.close_thread(zelda, closed.id, "spam")
     users.warn_user(zelda, vic.id, "warn-reason-3e8f")
     users.suspend_user(zelda, vic.id, 3, "suspend-reason-1a6c")
@@ -92,7 +93,7 @@ def _leaks(body, secrets):
 
 
 def test_every_moderation_route_declares_a_gate(app):
-    from forum.moderation import views
+    from forum.web.moderation import views
 
     gates = {"moderation": views.gate, "mod_actions": actions.gate, "mod_users": people.gate}
     for rule in moderation_rules(app):

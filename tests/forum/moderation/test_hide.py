@@ -1,7 +1,7 @@
 """Hiding, restoring, moderator edits and permanent deletion of posts."""
 import pytest
 
-from forum.errors import PermissionDenied, ValidationError
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services import posting
 from forum.services.moderation import hide
 from models import ModerationAction, Post, PostRevision, db
@@ -55,11 +55,11 @@ def test_restoring_brings_the_post_back_for_everyone(client, cast, reply, effect
 def test_a_hidden_post_cannot_be_edited_back_by_its_author(cast, reply):
     hide.hide_post(cast["mod"], reply.id, "Spam")
     with pytest.raises(PermissionDenied):
-        posting.edit_post(cast["ben"], db.session.get(Post, reply.id), "Innocent text now")
+        posting.edit_post(cast["ben"], reply.id, "Innocent text now")
 
 
 def test_a_moderator_edit_is_recorded_in_the_revision_and_the_log(cast, reply, effects):
-    posting.edit_post(cast["mod"], reply, "Removed the advertising.")
+    posting.edit_post(cast["mod"], reply.id, "Removed the advertising.")
     revision = db.session.scalar(db.select(PostRevision).where(PostRevision.post_id == reply.id))
     assert revision.editor_id == cast["mod"].id and "cheap pills" in revision.body_markdown
     assert _actions() == ["edit_post"]

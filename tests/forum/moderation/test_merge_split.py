@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from forum.errors import Conflict, PermissionDenied, ValidationError
+from forum.core.errors import Conflict, PermissionDenied, ValidationError
 from forum.services.moderation import merge, split
 from models import ModerationAction, Post, Thread, db
 

@@ -88,7 +88,7 @@ def test_a_new_members_links_are_limited_and_nofollow(client, cast, make_thread)
 def test_who_counts_as_a_new_member(app, cast, make_thread, make_post):
     from datetime import timedelta
 
-    from forum import permissions
+    from forum.core import permissions
 
     anna = cast["anna"]
     assert permissions.is_new_member(anna)  # no posts yet

@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from forum.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from forum.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from forum.services.moderation import close, lock, move, pin, rename
 from models import ModerationAction, Post, Thread, db
 

@@ -1,8 +1,8 @@
 """Suspend, silence, lift, warn, appoint: effects on sign-in, posting, pages and the log."""
 import pytest
 
-from forum import permissions
-from forum.errors import PermissionDenied, ValidationError
+from forum.core import permissions
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services.moderation import users
 from models import ModerationAction, User, db
 

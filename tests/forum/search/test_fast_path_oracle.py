@@ -16,13 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.scoring import BM25F
 
-from forum import visibility
-from forum.permissions import ALL
-from forum.search import syntax
-from forum.search.whoosh import compiling, masks, searching
-from forum.search.whoosh.documents import to_document
-from forum.search.whoosh.store import Store
-from forum.search.whoosh.tablescoring import TableBM25F
+from forum.core import visibility
+from forum.core.permissions import ALL
+from forum.adapters.search import syntax
+from forum.adapters.search.whoosh import compiling, masks, searching
+from forum.adapters.search.whoosh.documents import to_document
+from forum.adapters.search.whoosh.store import Store
+from forum.adapters.search.whoosh.tablescoring import TableBM25F
 
 pytestmark = pytest.mark.slow  # about 20 s (corpus, 300 queries, 150 Hypothesis examples)
 

@@ -45,14 +45,14 @@ def test_a_long_query_is_shortened_with_a_message(corpus, search_page):
 
 
 def test_wildcard_expansion_is_capped(make_user, make_thread, found):
-    from forum.search.whoosh.compiling import PREFIX_TERMS
+    from forum.adapters.search.whoosh.compiling import PREFIX_TERMS
 
     anna = make_user("anna")
     make_thread(anna, title="Many words", body=" ".join(f"zeta{n}" for n in range(200)))
     assert len(found("zeta*")) == 1
-    from forum.search import backend
-    from forum.search import syntax
-    from forum.search.whoosh import compiling
+    from forum.adapters.search import backend
+    from forum.adapters.search import syntax
+    from forum.adapters.search.whoosh import compiling
 
     searcher = backend().searcher()
     built = compiling.build(syntax.parse("zeta*"), searcher)

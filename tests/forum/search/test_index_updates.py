@@ -35,7 +35,7 @@ def test_editing_replaces_the_old_words(anna, make_thread, found):
     from models import Post, db
 
     thread = make_thread(anna, title="Gerbil corner", body="Tamagotchi classroom.")
-    posting.edit_post(anna, db.session.get(Post, thread.id), "Pokemon classroom.", title="Hamster corner")
+    posting.edit_post(anna, thread.id, "Pokemon classroom.", title="Hamster corner")
     assert found("tamagotchi") == [] and found("pokemon") == [thread.id]
     assert found("hamster in:titles") == [thread.id] and found("gerbil") == []
 
@@ -85,7 +85,7 @@ def test_reindex_command_rebuilds_from_the_database_with_progress(app, anna, mak
 def test_a_missing_index_is_rebuilt(app, anna, make_thread, found):
     import shutil
 
-    from forum.search import backend
+    from forum.adapters.search import backend
 
     thread = make_thread(anna, title="Index vanished", body="Lemurlounge notes.")
     store = backend().store

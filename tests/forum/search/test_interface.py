@@ -7,8 +7,8 @@ from config import ROOT
 
 
 def test_with_the_switch_off_no_whoosh_internal_is_used(app, make_user, make_thread, make_post, found, monkeypatch):
-    from forum import search
-    from forum.search.whoosh import fastpath
+    from forum.adapters import search
+    from forum.adapters.search.whoosh import fastpath
 
     def refuse(*args, **kwargs):
         raise AssertionError("a Whoosh internal was used with SEARCH_FAST_PATH off")
@@ -26,7 +26,7 @@ def test_with_the_switch_off_no_whoosh_internal_is_used(app, make_user, make_thr
 
 
 def test_remove_drops_posts_whatever_the_database_says(app, make_user, make_thread, found):
-    from forum import search
+    from forum.adapters import search
 
     thread = make_thread(make_user("anna"), title="Quaggaquest", body="Quaggaquest notes.")
     assert found("quaggaquest") != []
@@ -41,15 +41,15 @@ def test_the_use_case_imports_only_the_interface_and_the_parser():
     imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     searchy = {name for name in imported if name and "search" in name}
-    assert searchy == {"forum.search"}, searchy  # `from forum import search` + `from forum.search import syntax`
+    assert searchy == {"forum.adapters.search"}, searchy  # `from forum import search` + `from forum.adapters.search import syntax`
     names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-             and node.module == "forum.search" for alias in node.names}
+             and node.module == "forum.adapters.search" for alias in node.names}
     assert names == {"syntax"}
 
 
 def test_the_configured_backend_implements_the_interface(app):
-    from forum import search
-    from forum.search.interface import SearchBackend
+    from forum.adapters import search
+    from forum.adapters.search.interface import SearchBackend
 
     backend = search.backend(app)
     for name in ("index", "remove", "query", "rebuild", "status", "ensure_index"):

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from forum.search import index_post
+from forum.adapters.search import index_post
 from forum.services.moderation.close import close_thread
 from forum.services.moderation.hide import hide_post, restore_post
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Post, db, utcnow
 
 SECRET = "quokkafeeding"
@@ -133,7 +133,7 @@ def test_deleted_posts_leave_the_index_even_for_moderators(people, make_thread, 
 
 
 def test_an_author_finds_her_hidden_post_after_her_earlier_posts_in_one_segment(hidden_reply, client, found):
-    from forum import search
+    from forum.adapters import search
 
     search.rebuild()  # one segment: her visible first post comes before the hidden one
     client.login("anna")

@@ -4,8 +4,8 @@ from datetime import datetime
 
 import pytest
 
-from forum.search import index_post
-from forum.transaction import transaction
+from forum.adapters.search import index_post
+from forum.core.transaction import transaction
 from models import Post, db
 
 

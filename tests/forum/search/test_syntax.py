@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from forum.search.syntax import MAX_CHARS, MAX_TERMS, Term, parse, parse_date, unparse
+from forum.adapters.search.syntax import MAX_CHARS, MAX_TERMS, Term, parse, parse_date, unparse
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -9,8 +9,8 @@ import pytest
 from whoosh import query as Q
 
 from config import ROOT
-from forum import search
-from forum.search import backend
+from forum.adapters import search
+from forum.adapters.search import backend
 from models import OutboxEntry, Post, db, utcnow
 
 
@@ -120,7 +120,7 @@ def test_rows_left_by_another_process_are_performed_after_the_first_request(
 
 def test_a_rebuild_in_several_processes_keeps_posts_in_order(app, anna, make_thread, make_post, found,
                                                              monkeypatch):
-    from forum.search.whoosh import indexing
+    from forum.adapters.search.whoosh import indexing
 
     monkeypatch.setattr(indexing, "MIN_POSTS_PER_PROCESS", 2)
     thread = make_thread(anna, title="Parallel rebuild", body="Okapiorder intro.")

@@ -5,7 +5,8 @@ import sys
 
 
 def main(options):
-    from forum import create_app, search
+    from forum import create_app
+    from forum.adapters import search
     from forum.services import posting
     from models import Post, Thread, User, db
 
@@ -16,10 +17,10 @@ def main(options):
         thread = db.session.get(Thread, options["thread_id"])
         proc = options["proc"]
         for n in range(options["posts"]):
-            posting.reply(author, thread, f"Reply token p{proc}n{n} from a busy process.")
+            posting.reply(author, thread.id, f"Reply token p{proc}n{n} from a busy process.")
             if n < options["edits"]:
                 shared = db.session.get(Post, options["shared_post_id"])
-                posting.edit_post(editor, shared, f"Shared post edited: token e{proc}n{n}.")
+                posting.edit_post(editor, shared.id, f"Shared post edited: token e{proc}n{n}.")
             db.session.expire_all()
         if not search.wait(60):
             sys.exit("search updates were not applied in time")

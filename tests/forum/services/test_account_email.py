@@ -3,7 +3,7 @@ import re
 from datetime import timedelta
 
 from forum.services import subscriptions
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import AccountToken, User, db
 from tests.forum.conftest import text_of
 

@@ -2,7 +2,7 @@
 import pytest
 from werkzeug.security import check_password_hash
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import accounts
 from models import User, db
 from tests.support import PASSWORD

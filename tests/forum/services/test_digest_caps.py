@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from forum.services import digest_content, digests, reading, subscriptions
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import db, utcnow
 from tests.forum.conftest import html_of, text_of
 

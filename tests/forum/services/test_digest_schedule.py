@@ -4,10 +4,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from forum import scheduler
-from forum.errors import ValidationError
+from forum.cli import scheduler
+from forum.core.errors import ValidationError
 from forum.services import digests, subscriptions
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import DigestSend, DigestWatermark, db
 from tests.forum.conftest import text_of
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from forum.services import digests, subscriptions
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import DigestSend, db, utcnow
 from tests.forum.conftest import html_of, text_of
 
@@ -129,7 +129,7 @@ def test_unverified_members_and_never_get_no_digest(smtp, forum, verified_user):
 
 def test_crash_after_half_the_sends_then_rerun_gives_everyone_exactly_one_digest(
         app, smtp, forum, verified_user, monkeypatch):
-    from forum.mail.transport import SMTPTransport
+    from forum.adapters.mail.transport import SMTPTransport
 
     app.config["DIGEST_CLAIM_LEASE"] = 0  # the crashed run is dead: its claims may be taken over
     members = [verified_user(f"member{i}") for i in range(6)]
@@ -210,7 +210,7 @@ def test_cli_sends_with_a_progress_bar_and_a_summary(app, smtp, forum):
 
 
 def test_scheduler_honours_the_members_hour(app, smtp, forum):
-    from forum import scheduler
+    from forum.cli import scheduler
     from forum.services import accounts
 
     author, reader, vet, school = forum

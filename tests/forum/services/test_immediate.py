@@ -64,7 +64,7 @@ def test_a_refused_email_keeps_its_batch_and_is_retried_after_a_delay(smtp, watc
 
 
 def test_posts_written_while_a_batch_was_being_sent_open_the_next_one(smtp, watching, make_post, monkeypatch):
-    from forum import mail
+    from forum.adapters import mail
     from models import ImmediateEmail, db
 
     anna, bob, thread = watching

@@ -1,6 +1,6 @@
 """In-app notifications: who is told about what, re-checked with the permission policy."""
 from forum.services import notifications, subscriptions
-from forum.transaction import transaction
+from forum.core.transaction import transaction
 from models import Notification, Post, Subscription, db, utcnow
 
 

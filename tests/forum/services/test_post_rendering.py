@@ -1,7 +1,7 @@
 """A body is rendered once per write; the renderer's findings drive the link limit and notifications."""
 import pytest
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import posting
 from models import Notification, Post, db
 
@@ -31,20 +31,20 @@ def test_mentions_do_not_count_against_a_new_members_link_limit(make_user, make_
     for name in ("bert", "carl", "dora"):
         make_user(name)
     thread = make_thread(make_user("ben"))
-    post = posting.reply(anna, thread, "Thanks @bert @carl @dora")
+    post = posting.reply(anna, thread.id, "Thanks @bert @carl @dora")
     assert post.body_html.count('href="/users/') == 3
 
 
 def test_a_new_members_third_link_is_still_refused(make_user, make_thread):
     thread = make_thread(make_user("ben"))
     with pytest.raises(ValidationError, match="at most 2 links"):
-        posting.reply(make_user("anna"), thread, "https://a.eu https://b.eu and @ben https://c.eu")
+        posting.reply(make_user("anna"), thread.id, "https://a.eu https://b.eu and @ben https://c.eu")
 
 
 def test_a_reply_renders_its_body_once(make_user, make_thread, calls):
     anna, thread = make_user("anna"), make_thread(make_user("ben"))
     del calls[:]
-    posting.reply(anna, thread, "See https://a.example.eu, @ben")
+    posting.reply(anna, thread.id, "See https://a.example.eu, @ben")
     assert calls == ["See https://a.example.eu, @ben"]
 
 
@@ -52,7 +52,7 @@ def test_new_threads_and_edits_render_their_body_once(make_user, make_thread, ca
     anna = make_user("anna")
     thread = make_thread(anna, body="First https://a.example.eu")
     assert calls == ["First https://a.example.eu"]
-    posting.edit_post(anna, _first(thread), "Changed https://b.example.eu")
+    posting.edit_post(anna, _first(thread).id, "Changed https://b.example.eu")
     assert calls[1:] == ["Changed https://b.example.eu"]
 
 
@@ -64,7 +64,7 @@ def test_mentioned_and_quoted_members_are_notified_from_what_the_renderer_found(
     anna, ben, carl = make_user("anna"), make_user("ben"), make_user("carl")
     thread = make_thread(ben)
     quoted = _first(thread)
-    posting.reply(anna, thread, f"{posting.quote_markdown(quoted)}Right, @carl? `@anna` is code.")
+    posting.reply(anna, thread.id, f"{posting.quote_markdown(quoted)}Right, @carl? `@anna` is code.")
     kinds = dict(db.session.execute(db.select(Notification.user_id, Notification.kind)).all())
     assert kinds == {ben.id: "quote", carl.id: "mention"}
 
@@ -77,9 +77,9 @@ def test_a_body_past_the_render_budget_is_refused_and_nothing_is_saved(app, make
     anna, thread = make_user("anna"), make_thread(make_user("ben"))
     before = db.session.scalar(db.select(db.func.count(Post.id)))
     with pytest.raises(ValidationError, match="too much formatting"):
-        posting.reply(anna, thread, HEAVY)
+        posting.reply(anna, thread.id, HEAVY)
     assert db.session.scalar(db.select(db.func.count(Post.id))) == before
-    assert posting.reply(anna, thread, "`a` " * 10).body_html.count("<code>") == 10
+    assert posting.reply(anna, thread.id, "`a` " * 10).body_html.count("<code>") == 10
 
 
 def test_a_preview_past_the_budget_says_why_instead_of_rendering(app):

@@ -3,7 +3,7 @@ import threading
 
 import pytest
 
-from forum.errors import PermissionDenied, ValidationError
+from forum.core.errors import PermissionDenied, ValidationError
 from forum.services import posting, reading
 from models import Post, PostRevision, Sector, Thread, User, db
 
@@ -85,7 +85,7 @@ def test_concurrent_double_submits_make_one_post(app, make_user, make_thread):
         with app.app_context():
             author, thread = db.session.get(User, anna_id), db.session.get(Thread, thread_id)
             barrier.wait()
-            results.append(posting.reply(author, thread, "Twice?", submission_key="same-key").id)
+            results.append(posting.reply(author, thread.id, "Twice?", submission_key="same-key").id)
             db.session.remove()
 
     workers = [threading.Thread(target=submit) for _ in range(2)]
@@ -102,8 +102,8 @@ def test_editing_keeps_every_earlier_version(make_user, make_thread):
     anna = make_user("anna")
     thread = make_thread(anna, title="First title here", body="Version one")
     post = thread_post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
-    posting.edit_post(anna, post, "Version two", title="Second title here")
-    posting.edit_post(anna, thread_post, "Version three")
+    posting.edit_post(anna, post.id, "Version two", title="Second title here")
+    posting.edit_post(anna, thread_post.id, "Version three")
     post = _fresh(Post, post.id)
     assert post.body_markdown == "Version three" and post.edit_count == 2 and post.edited_at
     revisions = db.session.scalars(db.select(PostRevision).order_by(PostRevision.number)).all()
@@ -115,7 +115,7 @@ def test_editing_keeps_every_earlier_version(make_user, make_thread):
 def test_an_unchanged_edit_adds_no_revision(make_user, make_thread):
     anna = make_user("anna")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == make_thread(anna).id))
-    posting.edit_post(anna, post, post.body_markdown)
+    posting.edit_post(anna, post.id, post.body_markdown)
     assert _fresh(Post, post.id).edit_count == 0
 
 
@@ -123,9 +123,9 @@ def test_a_failed_edit_leaves_the_saved_post_unchanged(make_user, make_thread):
     anna = make_user("anna")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == make_thread(anna, body="Kept").id))
     with pytest.raises(ValidationError):
-        posting.edit_post(anna, post, "x" * 50_001)
+        posting.edit_post(anna, post.id, "x" * 50_001)
     with pytest.raises(ValidationError):
-        posting.edit_post(anna, post, "New text", title="no")
+        posting.edit_post(anna, post.id, "New text", title="no")
     post = _fresh(Post, post.id)
     assert (post.body_markdown, post.edit_count, post.edited_at) == ("Kept", 0, None)
     assert db.session.scalar(db.select(db.func.count(PostRevision.id))) == 0
@@ -135,14 +135,14 @@ def test_a_member_cannot_edit_another_members_post(make_user, make_thread):
     anna, ben = make_user("anna"), make_user("ben")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == make_thread(anna).id))
     with pytest.raises(PermissionDenied):
-        posting.edit_post(ben, post, "Hijacked")
+        posting.edit_post(ben, post.id, "Hijacked")
     assert _fresh(Post, post.id).body_markdown == "First post."
 
 
 def test_a_moderator_may_edit_any_post(make_user, make_thread):
     anna, mod = make_user("anna"), make_user("mia", role="moderator")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == make_thread(anna).id))
-    posting.edit_post(mod, post, "Tidied by a moderator")
+    posting.edit_post(mod, post.id, "Tidied by a moderator")
     revision = db.session.scalar(db.select(PostRevision))
     assert revision.editor_id == mod.id and revision.body_markdown == "First post."
 

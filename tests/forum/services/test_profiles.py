@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from forum.errors import ValidationError
+from forum.core.errors import ValidationError
 from forum.services import accounts
 from forum.services.moderation import users
 from models import User, db, utcnow

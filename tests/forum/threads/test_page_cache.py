@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from flask import template_rendered
 
-from forum import page_cache
+from forum.adapters import page_cache
 from tests.forum.test_queries import counting_queries
 from forum.services import accounts, subscriptions
 from forum.services.moderation import hide, lock, merge

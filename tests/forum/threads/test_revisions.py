@@ -22,7 +22,7 @@ def edited(app, make_thread):
     thread = make_thread(anna, sector="school", title="Tablets in class",
                          body=f"Call me on {PHONE} about the tablets.")
     post = db.session.scalar(db.select(Post).where(Post.thread_id == thread.id))
-    posting.edit_post(anna, post, "Write to me here about the tablets.")
+    posting.edit_post(anna, post.id, "Write to me here about the tablets.")
     return post
 
 
@@ -91,7 +91,7 @@ def test_a_moderator_purges_a_version_for_good_and_the_log_says_who_when_why(cli
 
 
 def test_purging_twice_changes_nothing_and_outsiders_cannot(client, edited):
-    from forum.errors import PermissionDenied
+    from forum.core.errors import PermissionDenied
     from forum.services.moderation import revisions
     from models import User
 

@@ -244,7 +244,7 @@ def test_anonymous_readers_see_an_edit_of_an_old_cached_post_at_once(client, mak
     db.session.commit()
     url = f"/threads/{thread.id}"
     assert "Original words" in _html(client.get(url)) and "Original words" in _html(client.get(url))
-    posting.edit_post(db.session.get(User, owner.id), db.session.scalar(db.select(Post)), "Better words")
+    posting.edit_post(db.session.get(User, owner.id), db.session.scalar(db.select(Post)).id, "Better words")
     page = _html(client.get(url))
     assert "Better words" in page and "Original words" not in page
     with db.session.begin_nested():
@@ -254,7 +254,7 @@ def test_anonymous_readers_see_an_edit_of_an_old_cached_post_at_once(client, mak
 
 
 def test_pagination_links_stay_few_on_a_long_thread(app):
-    from forum.pagination import Page
+    from forum.core.pagination import Page
 
     assert Page(items=[], page=6, per_page=20, total=5000).links() == [1, None, 4, 5, 6, 7, 8, None, 250]
     assert Page(items=[], page=1, per_page=20, total=60).links() == [1, 2, 3]

@@ -1,0 +1,1 @@
+"""Side-effect adapters: text rendering, search, live publishing, mail, page cache."""

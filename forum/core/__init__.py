@@ -1,0 +1,1 @@
+"""The core floor: transactions and the outbox, the permission table, errors, ids."""

@@ -1,0 +1,1 @@
+"""Moderators' thread and post tools."""

@@ -1,0 +1,1 @@
+"""Moderators' member tools and site settings."""

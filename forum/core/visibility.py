@@ -1,8 +1,8 @@
 """The visibility table: for every state of a thing, the audiences that may see it.
 
 This is the one place that says who may see what. `forum/permissions.py` derives the Python
-predicates and the SQL filters from it, `forum/search/whoosh/documents.py` the index flags,
-`forum/search/whoosh/masks.py` the query mask and `realtime/audiences.py` the Socket.IO rooms; every
+predicates and the SQL filters from it, `forum/adapters/search/whoosh/documents.py` the index flags,
+`forum/adapters/search/whoosh/masks.py` the query mask and `forum/adapters/live/audiences.py` the Socket.IO rooms; every
 channel refuses an audience it cannot express (`Unsupported`), and tests/forum/test_visibility.py
 checks each channel against this table cell by cell. A new state (group-only, draft…) is one row
 here, then whatever the agreement test says is missing.

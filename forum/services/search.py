@@ -1,6 +1,6 @@
 """Searching posts: the index proposes, the database and the permission policy decide.
 
-Only the search interface (`forum.adapters.search.backend()`, forum/search/interface.py) and the
+Only the search interface (`forum.adapters.search.backend()`, forum/adapters/search/interface.py) and the
 query parser are used here: the backend behind them is SEARCH_BACKEND's.
 
 Visibility is applied twice: as a mask inside the index query (so counts and pages never

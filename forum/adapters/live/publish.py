@@ -1,6 +1,6 @@
 """Publish functions services call after commit (through forum/events.py). Ids only, never
 ORM objects: each function re-reads what it sends and sends it to the rooms that
-realtime/audiences.py derives from the visibility table (forum/visibility.py).
+forum/adapters/live/audiences.py derives from the visibility table (forum/visibility.py).
 
 Every function is safe to call from a request, a CLI job or another process (through the
 Redis message queue); it never raises into the caller's request (forum/events.py logs).

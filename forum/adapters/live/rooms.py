@@ -4,7 +4,7 @@ Audiences per thread: `thread:<id>` (anonymous readers and members), `thread:<id
 who may moderate it: they see hidden posts), `thread:<id>:members` (every signed-in socket),
 `thread:<id>:user:<uid>` (one member's sockets on that thread: an author sees their own hidden
 post). A socket on a thread page is in exactly one of the first two, members also in the last
-two. realtime/audiences.py derives both who joins what and where each event goes from the
+two. forum/adapters/live/audiences.py derives both who joins what and where each event goes from the
 visibility table.
 """
 from contextlib import contextmanager

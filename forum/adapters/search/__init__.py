@@ -1,4 +1,4 @@
-"""Full-text search behind a small interface (forum/search/interface.py).
+"""Full-text search behind a small interface (forum/adapters/search/interface.py).
 
     syntax.py      the query language users type, parsed into a backend-neutral `Parsed`
     interface.py   SearchBackend (index, remove, query, rebuild, status) and its Results
@@ -6,7 +6,7 @@
     whoosh/        the Whoosh backend (SEARCH_BACKEND = "whoosh", the default)
 
 Updates are outbox rows written in the saving transaction (forum/events.py) and applied by
-one writer at a time, the outbox's search lane (forum/search/queue.py). `backend()` is the
+one writer at a time, the outbox's search lane (forum/adapters/search/queue.py). `backend()` is the
 configured backend, one per app.
 """
 import importlib

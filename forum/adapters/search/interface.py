@@ -1,6 +1,6 @@
 """What the search use case needs from a search backend (Whoosh today; PostgreSQL can follow).
 
-A backend holds an index of posts and answers parsed queries (forum/search/syntax.py, which
+A backend holds an index of posts and answers parsed queries (forum/adapters/search/syntax.py, which
 knows no backend). It never decides visibility alone: `query` applies the viewer's mask so
 counts and pages leave out what they may not open, and the use case re-checks every hit
 against the database (forum/services/search.py).

@@ -62,11 +62,12 @@ def production_env(monkeypatch, tmp_path):
     return monkeypatch
 
 
-def test_production_cookies_are_secure_and_https_is_enforced(production_env):
-    app = create_app("production")
+def test_production_cookies_are_secure_and_https_is_enforced(production_env, tmp_path):
+    app = create_app("production", SEARCH_INDEX_DIR=str(tmp_path / "index"), MAIL_OUTBOX_DIR=str(tmp_path / "mail"))
     with app.app_context():
         db.create_all()
         response = app.test_client().get("/login")
+        app.extensions["outbox"].stop()  # the first request started the drainer: never leave it running
         db.engine.dispose()
     assert app.config["SECRET_KEY"] == "a-long-random-production-secret"
     cookie = _set_cookies(response)["session"]

@@ -33,7 +33,7 @@ def test_merge_interleaves_posts_by_time_renumbers_and_redirects_the_old_address
     response = client.get(f"/threads/{source.id}/duplicate-thread-here")
     assert response.status_code == 301 and response.headers["Location"].endswith(f"/threads/{target.id}")
     page = client.get(f"/threads/{target.id}").get_data(as_text=True)
-    assert page.index("S1") < page.index("T2")
+    assert page.index("<p>S1</p>") < page.index("<p>T2</p>")
     assert "Duplicate thread here" not in client.get("/sectors/school").get_data(as_text=True)
     entry = db.session.scalar(db.select(ModerationAction).where(ModerationAction.action == "merge_threads"))
     assert entry.reason == "Same question" and f'"merged_thread_id": {source.id}' in entry.after

@@ -1,6 +1,6 @@
 """The Whoosh search backend (whoosh-reloaded 2.7.5).
 
-    backend.py     WhooshBackend: the interface (forum/search/interface.py) over one index
+    backend.py     WhooshBackend: the interface (forum/adapters/search/interface.py) over one index
     store.py       the index directory, schema, write lock and atomic swap
     analysis.py    tokenising and stemming per language; documents.py: posts -> documents
     indexing.py    rebuilds (in several processes) and the incremental writer's merges

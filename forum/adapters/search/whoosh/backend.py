@@ -1,4 +1,4 @@
-"""The Whoosh search backend (forum/search/interface.py): index updates, rebuild, queries."""
+"""The Whoosh search backend (forum/adapters/search/interface.py): index updates, rebuild, queries."""
 import logging
 import threading
 from functools import partial
@@ -31,7 +31,7 @@ class WhooshBackend:
         self.rebuilding = threading.Event()
         self._local = threading.local()
 
-    # -- writing (called by the outbox's search lane, forum/search/queue.py) ----------------
+    # -- writing (called by the outbox's search lane, forum/adapters/search/queue.py) ----------------
 
     def index(self, post_ids, thread_ids=(), timeout=5.0):
         """Make the index agree with the database for these posts and threads, under the write

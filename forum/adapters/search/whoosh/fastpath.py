@@ -6,7 +6,7 @@ length column in one go (`_lenfield`, `_perdoc._cached_reader`, `_fixedlen`, `_d
 `_basepos`, `_count`), and a rebuild forks writers that finish unlocked segments
 (`SegmentWriter(_lk=False)`, `_finalize_segment`). With it off, nothing here is called:
 searches take Whoosh's public searcher path (`BM25F`, matchers, collectors) and a rebuild
-writes in one process. tests/forum/search/test_fast_path_oracle.py proves both give the same
+writes in one process. tests/forum/adapters/search/test_fast_path_oracle.py proves both give the same
 totals and first pages; a Whoosh upgrade that changes these internals shows there first.
 """
 from bisect import bisect_right

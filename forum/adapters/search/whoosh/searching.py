@@ -2,7 +2,7 @@
 
 With the fast path (fastpath.py) broad word queries are ranked block by block (blockrank.py)
 and ANDs are narrowed to candidate sets (candidates.py); without it, Whoosh's collectors do
-all of it. Both return the same totals and pages (tests/forum/search/test_fast_path_oracle.py).
+all of it. Both return the same totals and pages (tests/forum/adapters/search/test_fast_path_oracle.py).
 """
 from dataclasses import dataclass
 

@@ -80,6 +80,7 @@ def reset(app, template):
     """Give `app` what a fresh installation holds, and nothing an earlier test left."""
     from forum.extensions import limiter
     from models import db
+    from realtime.state import Hub
 
     with app.app_context():
         db.session.remove()
@@ -93,6 +94,8 @@ def reset(app, template):
     drainer = app.extensions["outbox"]
     drainer.paused, drainer.recorder = False, None
     limiter.reset()
+    app.extensions["praxis_realtime"] = Hub(app.config.get("REDIS_URL"),  # sockets and presence
+                                            app.config.get("SOCKETIO_CHANNEL", "praxis-socketio"))
 
 
 def finish(app):

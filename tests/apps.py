@@ -45,6 +45,7 @@ class AppCache:
         self.base, self.template, self.apps = base_config, sqlite_template, {}
 
     def get(self, build_config):
+        """The app for these build-time settings, built on first use (once per session)."""
         key = repr(sorted(build_config.items()))
         if key not in self.apps:
             self.apps[key] = build({**self.base, **build_config})
@@ -71,6 +72,7 @@ class AppCache:
             app.config.update(saved)
 
     def close(self):
+        """At the session's end: no drainer thread and no pooled connection left."""
         for app in self.apps.values():
             finish(app)
 

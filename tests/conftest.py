@@ -1,15 +1,14 @@
-"""Fixtures: a real database per test (SQLite file, or PostgreSQL with TEST_DATABASE_URL),
-a search index and outbox under tmp_path, factories, and logging in through the real routes."""
+"""Fixtures: one app per test session, reset for each test to a real, fresh database (a SQLite
+file copied from a template, or PostgreSQL with TEST_DATABASE_URL), an empty search index and
+outbox; factories, and logging in through the real routes."""
 import os
 import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests import database
-from tests.support import PASSWORD, TEMPLATE_CACHE, FormClient, share_url_builders
-
-share_url_builders()
+from tests import apps, database
+from tests.support import PASSWORD
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -33,19 +32,20 @@ def postgres_schema():
     engine.dispose()
 
 
-def database_url(tmp_path, schema):
+def database_url(directory, schema):
     if schema is None:
-        return f"sqlite:///{tmp_path / 'test.db'}"
+        return f"sqlite:///{directory / 'test.db'}"
     return TEST_DATABASE_URL
 
 
-@pytest.fixture
-def app_config(tmp_path, postgres_schema):
-    """Config overrides for one test's app: its own database, index and outbox."""
+@pytest.fixture(scope="session")
+def base_config(tmp_path_factory, postgres_schema):
+    """The session app's config overrides: one database, index and outbox path, reset per test."""
+    directory = tmp_path_factory.mktemp("app")
     config = {
-        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path, postgres_schema),
-        "SEARCH_INDEX_DIR": str(tmp_path / "search-index"),
-        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "SQLALCHEMY_DATABASE_URI": database_url(directory, postgres_schema),
+        "SEARCH_INDEX_DIR": str(directory / "search-index"),
+        "MAIL_OUTBOX_DIR": str(directory / "outbox"),
         "SERVER_NAME": None,
     }
     if postgres_schema:
@@ -54,27 +54,40 @@ def app_config(tmp_path, postgres_schema):
     return config
 
 
+@pytest.fixture
+def app_config(base_config):
+    """Config for this test's app; a module overrides it to change settings (tests/apps.py)."""
+    return dict(base_config)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     """The schema and sectors built once per session, copied for each test (tests/database.py)."""
     return database.build_sqlite_template(tmp_path_factory.mktemp("template") / "template.db")
 
 
-@pytest.fixture
-def app(app_config, sqlite_template):
-    """The app with a fresh database: the tables and the six sectors, nothing else."""
-    from forum import create_app
-    from models import db
+@pytest.fixture(scope="session")
+def app_cache(base_config, sqlite_template):
+    """The apps of this session: one, plus one per distinct build-time config (tests/apps.py)."""
+    cache = apps.AppCache(base_config, sqlite_template)
+    yield cache
+    cache.close()
 
-    database.copy_sqlite_template(app_config["SQLALCHEMY_DATABASE_URI"], sqlite_template)
-    app = create_app("testing", **app_config)
-    app.test_client_class = FormClient
-    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
-    with app.app_context():
-        database.prepare()
+
+@pytest.fixture
+def app(app_config, app_cache):
+    """The session's app, reset: a fresh database (the tables and the six sectors), empty index,
+    outbox and rate limits, this test's config. The test body runs in an app context of its own;
+    the test client's requests never share it (tests/support.FormClient)."""
+    with app_cache.checkout(app_config) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
+
+
+@pytest.fixture
+def private_app(app_config, app_cache):
+    """An app built for this test alone, on the same fresh database: for tests that add routes."""
+    with app_cache.checkout(app_config, private=True) as app:
+        yield app
 
 
 @pytest.fixture

@@ -9,10 +9,12 @@ DDL and TRUNCATE also wait for the disk), so the schema is built once per test s
   the sectors are inserted again. A test or module fixture that dropped or rebuilt the tables
   (migrations, seed-demo tests, live servers) leaves nothing behind: missing tables are re-created.
 
+The app itself is built once per session and reset for each test (tests/apps.py).
 Either way a test starts from what a fresh installation holds: the tables, the six sectors, ids from 1.
 """
 import shutil
 import sqlite3
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -50,6 +52,8 @@ def copy_sqlite_template(url, template):
     """Give the SQLite file at `url` the template's content, before anything connects to it."""
     path = sqlite_path(url)
     if path is not None:
+        for leftover in (f"{path}-wal", f"{path}-shm"):  # an earlier test's, never this copy's
+            Path(leftover).unlink(missing_ok=True)
         shutil.copyfile(template, path)
 
 

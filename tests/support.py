@@ -1,7 +1,9 @@
 """Test helpers: a test client that submits forms with their CSRF token, and factories."""
 import re
 
-from flask import g, has_app_context
+import contextvars
+
+from flask import has_app_context
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 
@@ -17,21 +19,15 @@ def find_csrf_token(html):
 class FormClient(FlaskClient):
     """FlaskClient with `submit`: POST a form the way a browser would, CSRF token included.
 
-    Each request gets an empty `g`, as in production. The `app` fixture keeps an app context
-    pushed, and Flask reuses it for requests: without this, Flask-Login's cached user, the CSRF
-    token and Flask-Babel's locale and time zone would leak from one request (and client) to the next.
+    Each request runs as in production, in a context of its own: a new app context, `g` and
+    database session, even while the test body holds an app context. Before it the test's session
+    ends its transaction, so the request sees only what was committed and the test's objects reload
+    afterwards what the request wrote.
     """
 
     def open(self, *args, **kwargs):
-        if not has_app_context():
-            return super().open(*args, **kwargs)
-        saved = dict(g.__dict__)
-        g.__dict__.clear()
-        try:
-            return super().open(*args, **kwargs)
-        finally:
-            g.__dict__.clear()
-            g.__dict__.update(saved)
+        _end_test_transaction()
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
     def csrf_token(self, path="/login"):
         html = self.get(path).get_data(as_text=True)
@@ -55,8 +51,8 @@ class FormClient(FlaskClient):
 
 
 class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates shared by every test's app in this process: each test builds a new app,
-    and compiling the templates again each time was most of a page request's cost."""
+    """Compiled templates shared by every app built in this process (the session's app, the
+    live servers' apps, tests' own apps): compiling them is most of a first page request's cost."""
 
     def __init__(self):
         self._store = {}
@@ -73,27 +69,15 @@ class MemoryBytecodeCache(BytecodeCache):
 TEMPLATE_CACHE = MemoryBytecodeCache()
 
 
-def share_url_builders():
-    """Compile each URL rule's builder once per process instead of once per app.
-
-    Werkzeug turns every URL rule into two small Python functions (built with `ast` and
-    `compile()`) each time a rule is added to an app: with a new app per test that was most of
-    create_app's time. The generated function depends only on the parsed rule and reaches the
-    rule's converters through its `self` argument, so the same function serves every app's
-    copy of that rule; the rule still binds it to itself exactly as Werkzeug does.
-    """
-    from werkzeug.routing.rules import Rule
-
-    if getattr(Rule._compile_builder, "shared", False):
+def _end_test_transaction():
+    """Refuse uncommitted changes of the test (a request could not see them), then end its read
+    transaction: its objects are expired and reload, after the request, what it committed."""
+    if not has_app_context():
         return
-    compile_builder, builders = Rule._compile_builder, {}
+    from models import db
 
-    def _compile_builder(self, append_unknown=True):
-        key = (self.rule, append_unknown, tuple(self._trace), repr(sorted((self.defaults or {}).items())),
-               tuple((name, type(converter)) for name, converter in self._converters.items()))
-        if key not in builders:
-            builders[key] = compile_builder(self, append_unknown)
-        return builders[key]
-
-    _compile_builder.shared = True
-    Rule._compile_builder = _compile_builder
+    session = db.session()
+    pending = list(session.new) + list(session.dirty) + list(session.deleted)
+    assert not pending, f"commit before the request, it cannot see uncommitted changes: {pending}"
+    session.rollback()
+    session.expire_all()

@@ -95,8 +95,9 @@ def test_development_generates_a_private_secret_key_once_into_instance(monkeypat
 
 
 @pytest.fixture
-def failing_app(app):
+def failing_app(private_app):
     """Routes that end in each error status, and a real crash (with propagation off, as in production)."""
+    app = private_app  # routes cannot be added to the session's app once it served a request
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.route("/_test/abort/<int:status>")

@@ -35,7 +35,8 @@ def cluster(tmp_path_factory):
     os.environ["SOCKETIO_CHANNEL"] = channel
     tmp = tmp_path_factory.mktemp("cluster")
     url = f"sqlite:///{tmp / 'cluster.db'}"
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=channel)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, REDIS_URL=REDIS_URL, SOCKETIO_CHANNEL=channel,
+                     SEARCH_INDEX_DIR=str(tmp / "index"), MAIL_OUTBOX_DIR=str(tmp / "outbox"))
     with app.app_context():
         db.create_all()
         ensure_sectors()

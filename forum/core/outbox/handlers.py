@@ -11,7 +11,7 @@ from importlib import import_module
 Handler = namedtuple("Handler", "path lane batch")
 
 HANDLERS = {
-    "search.update": Handler("forum.adapters.search.service:apply", "search", True),
+    "search.update": Handler("forum.adapters.search.queue:apply", "search", True),
     "search.rebuild": Handler("forum.adapters.search:rebuild", "search", False),
     "live.post_created": Handler("forum.adapters.live.publish:post_created", "live", False),
     "live.post_edited": Handler("forum.adapters.live.publish:post_edited", "live", False),

@@ -8,7 +8,7 @@ include what the viewer may not open) and again on every hit against the databas
 `forum/permissions.py` (so a stale index entry can never show a hidden post).
 """
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import get_locale
 from sqlalchemy import select
@@ -64,7 +64,7 @@ class SearchPage:
 
 def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
     """One page of posts matching `text` (query syntax) and `filters` that `viewer` may read."""
-    parsed = syntax.parse(text, filters)
+    parsed = replace(syntax.parse(text, filters), languages=reader_languages(viewer))
     result = SearchPage(query=syntax.unparse(parsed), page=max(1, min(page, search.MAX_PAGE)),
                         sort="newest" if sort == "newest" else "relevance",
                         notices=_unique(parsed.notices))
@@ -86,7 +86,8 @@ def search_posts(viewer, text, filters=None, page=1, sort="relevance"):
 
 def reader_languages(viewer):
     """The reader's interface language and their "languages I read": a word's stems in other
-    languages often match unrelated posts, so posts the reader reads come first."""
+    languages often match unrelated posts, so the backend analyses the query in these first and
+    posts the reader reads come first on a page."""
     codes = {get_locale().language} if get_locale() is not None else set()
     if viewer is not None and getattr(viewer, "is_authenticated", False):
         codes |= read_languages(viewer)

@@ -50,6 +50,9 @@ class Parsed:
     excluded: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
     notices: list = field(default_factory=list)
+    # The reader's post languages (interface language, "languages I read"): a backend analyses
+    # words in these first. Empty: every language alike.
+    languages: frozenset = frozenset()
 
     @property
     def terms(self):

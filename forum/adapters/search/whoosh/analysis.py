@@ -3,7 +3,8 @@
 Each post is analysed with its own language's stop words and stemmer (where Whoosh has one),
 then folded to plain letters, so "évaluation" and "evaluations" meet on "evalu". A query's
 language is unknown, so each query word is analysed with every language present in the index
-and matches any of the resulting stems: shared words match across languages.
+and matches any of the resulting stems: shared words match across languages (the stems of the
+reader's languages in full, the others' at a lower weight: compiling.text_query).
 """
 import re
 from functools import lru_cache

@@ -26,14 +26,14 @@ def rank(searcher, query, start, limit, allow=None, mask=None, among=None):
         return None
     among_sorted = sorted(doc for doc in among if doc >= start) if among is not None else None
     reader = searcher.reader()
-    groups.sort(key=lambda terms: sum(reader.doc_frequency(*term) for term in terms))
+    groups.sort(key=lambda terms: sum(reader.doc_frequency(name, text) for name, text, _boost in terms))
     scores, matched = {}, None
     for terms in groups:  # rarest first: the next groups read only blocks that can match
         if matched is not None:
             among_sorted = sorted(matched)
         found = set()
-        for fieldname, text in terms:
-            postings = _postings(searcher, fieldname, text, start, among_sorted)
+        for fieldname, text, boost in terms:
+            postings = _postings(searcher, fieldname, text, start, among_sorted, boost)
             if postings is None:
                 return None
             for doc, score in postings:
@@ -53,7 +53,7 @@ def rank(searcher, query, start, limit, allow=None, mask=None, among=None):
 
 
 def _groups(query):
-    """The query as a list of groups of (field, text) terms (AND of ORs), or None."""
+    """The query as a list of groups of (field, text, boost) terms (AND of ORs), or None."""
     if isinstance(query, Q.And):
         groups = []
         for part in query.subqueries:
@@ -67,8 +67,8 @@ def _groups(query):
 
 
 def _terms(query):
-    if isinstance(query, Q.Term) and query.boost == 1.0:
-        return [(query.fieldname, query.text)]
+    if isinstance(query, Q.Term):  # a boost scales its score, as Whoosh's WrappingMatcher does
+        return [(query.fieldname, query.text, query.boost)]
     if isinstance(query, Q.Or) and query.boost == 1.0 and not query.scale and query.minmatch in (0, 1):
         terms = []
         for part in query.subqueries:
@@ -80,7 +80,7 @@ def _terms(query):
     return None
 
 
-def _postings(searcher, fieldname, text, start, among=None):
+def _postings(searcher, fieldname, text, start, among=None, boost=1.0):
     """[(global docnum, score)] of one term from `start` on (in `among` when given), or None
     when its scorer has no length table."""
     out = []
@@ -105,5 +105,5 @@ def _postings(searcher, fieldname, text, start, among=None):
         first = max(0, start - offset)
         for doc, weight in block_items(matcher, first, local):
             if deleted is None or doc not in deleted:
-                out.append((doc + offset, score(doc, weight)))
+                out.append((doc + offset, score(doc, weight) if boost == 1.0 else score(doc, weight) * boost))
     return out

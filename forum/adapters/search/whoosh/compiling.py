@@ -1,4 +1,5 @@
-"""Parsed queries -> Whoosh queries: words in every indexed language, prefixes, filters."""
+"""Parsed queries -> Whoosh queries: words in the reader's languages first (then every indexed
+language), prefixes, filters."""
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 
@@ -9,6 +10,7 @@ from forum.adapters.search.whoosh.analysis import GENERIC, analyse_query, fold, 
 PREFIX_SCAN = 400  # lexicon entries looked at for one prefix
 PREFIX_TERMS = 24  # most frequent of those searched
 PRELOAD_TERMS = 8  # a prefix expanding to this many words or more is matched in blocks
+FALLBACK_BOOST = 0.25  # weight of a word's stems in languages the reader does not read
 
 
 @dataclass
@@ -40,28 +42,41 @@ def languages_in(searcher):
     return cached
 
 
-def text_query(text, languages, fields, highlight):
+def text_query(text, languages, fields, highlight, preferred=()):
     """OR over languages and fields of the analysed `text`: Terms for one word, a pair term for
-    two (the `*_pairs` fields), a Phrase of pairs for more."""
+    two (the `*_pairs` fields), a Phrase of pairs for more.
+
+    The reader's languages (`preferred`) are analysed first and score in full; the other
+    languages' terms they did not give weigh FALLBACK_BOOST: they keep shared words and other
+    languages' posts findable, but rank below, as their stems mostly match unrelated words
+    (Hungarian stems "lesson" to "less")."""
     seen, parts = set(), []
-    for code in languages:
+    first = [code for code in preferred if code in languages] if preferred else []
+    for code in first + [code for code in languages if code not in first]:
+        boost = 1.0 if not first or code in first else FALLBACK_BOOST
         for words in _variants(analyse_query(code, text)):
             if words in seen:
                 continue
             seen.add(words)
             highlight.stems.update(words)
-            for name in fields:
-                parts.append(_words_query(name, words))
+            parts += [_words_query(name, words, boost) for name in fields]
     return Q.Or(parts) if parts else None
 
 
-def _words_query(name, words):
+def _words_query(name, words, boost=1.0):
     """One word; a two-word phrase as one pair term; a longer phrase as consecutive pairs
     ("a b c": "a b" then "b c" one position later, which only "a b c" gives)."""
     if len(words) == 1:
-        return Q.Term(name, words[0])
+        return Q.Term(name, words[0], boost=boost)
     pairs = [pair(first, second) for first, second in zip(words, words[1:])]
-    return Q.Term(f"{name}_pairs", pairs[0]) if len(pairs) == 1 else Q.Phrase(f"{name}_pairs", pairs)
+    if len(pairs) == 1:
+        return Q.Term(f"{name}_pairs", pairs[0], boost=boost)
+    return Q.Phrase(f"{name}_pairs", pairs, boost=boost)
+
+
+def preferred_languages(parsed):
+    """The analysis languages of the reader's languages (`Parsed.languages`), in a fixed order."""
+    return tuple(sorted({index_language(code) for code in parsed.languages}))
 
 
 def _variants(positions, limit=4):
@@ -94,11 +109,11 @@ def _prefix_query(prefix, searcher, highlight):
     return query
 
 
-def term_query(term, searcher, fields, highlight):
+def term_query(term, searcher, fields, highlight, preferred=()):
     """The query of one word, phrase or prefix (None when nothing of it is indexed)."""
     if term.kind == "prefix":
         return _prefix_query(term.text, searcher, highlight)
-    return text_query(term.text, languages_in(searcher), fields, highlight)
+    return text_query(term.text, languages_in(searcher), fields, highlight, preferred)
 
 
 def _timestamp(day, end=False):
@@ -124,10 +139,10 @@ def build(parsed, searcher):
     """The Whoosh query for a parsed search (None when nothing searchable is left)."""
     scope = parsed.filters.get("in")
     fields = {"titles": ("title",), "posts": ("body",)}.get(scope, ("title", "body"))
-    built = Built()
+    built, preferred = Built(), preferred_languages(parsed)
     groups = []
     for group in parsed.groups:
-        alternatives = [term_query(term, searcher, fields, built.highlight) for term in group]
+        alternatives = [term_query(term, searcher, fields, built.highlight, preferred) for term in group]
         alternatives = [query for query in alternatives if query is not None]
         if alternatives:
             groups.append(Q.Or(alternatives) if len(alternatives) > 1 else alternatives[0])

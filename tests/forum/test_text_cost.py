@@ -146,3 +146,14 @@ def test_the_whole_text_parser_sanitises_exactly_as_bleachs_own():
     for _ in range(3000):
         html = "".join(rng.choice(HTML_PIECES) for _ in range(rng.randint(1, 30)))
         assert ours.clean(html) == stock.clean(html), html
+
+
+def test_a_pattern_that_answers_behind_the_sweep_cannot_loop_it(app):
+    """A 30-character post once looped the one-sweep pass forever (a link match ending before
+    where the sweep stood); it renders at once, like the stock pass."""
+    import time
+
+    started = time.thread_time()
+    html = render_markdown("\n\n#**)a.com=]][.]('http://(:- )").html
+    assert time.thread_time() - started < 0.5
+    assert 'href="http://a.com"' in html

@@ -58,11 +58,14 @@ class SinglePassInline(InlineProcessor):
             found = self._first(pattern, regex, data, pos)
             if found is None:
                 break
-            matched = True
             node, start, end = found
-            if node is None:
-                pos = end
+            if start < done or end <= pos:  # a pattern answering behind the sweep: never go back
+                pos += 1
                 continue
+            if node is None:  # the pattern declined here: go on after it, always forward; the
+                pos = max(end, pos + 1)  # sweep already covers the rest, so this is no match
+                continue
+            matched = True
             self._process_children(node, patternIndex)
             pieces.append(data[done:start])
             pieces.append(self._InlineProcessor__stashNode(node, pattern.type()))
